@@ -1,0 +1,10 @@
+//! Placeholder.
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+#[allow(unused)]
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("not implemented yet")
+}

@@ -1,0 +1,67 @@
+//! The `tally` binary: parses the command line and hands each command to its module under
+//! `cmd/`. It owns the conversions to text and JSON for the terminal; the work itself lives
+//! in the library crates.
+
+mod cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// An evidence ledger for reports of North Korea's overseas forced labour.
+#[derive(Debug, Parser)]
+#[command(name = "tally", version, about, propagate_version = true)]
+struct Cli {
+    /// The data folder (store, index, tips). Defaults to $TALLY_DATA, then ./tally-data.
+    #[arg(long, global = true, env = "TALLY_DATA", default_value = "tally-data")]
+    data: PathBuf,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Ingest reports: files, folders (recursively) or `-` for standard input.
+    Ingest(cmd::ingest::Args),
+    /// List the documents, one a line.
+    Docs(cmd::query::DocsArgs),
+    /// Show a document's text with its claims marked.
+    Show(cmd::query::ShowArgs),
+    /// Print claims (`--json`: JSON Lines in the CLAIMS.md format).
+    Claims(cmd::query::ClaimsArgs),
+    /// Full-text search, English and Korean.
+    Search(cmd::query::SearchArgs),
+    /// Score extraction against a gold corpus laid out as CLAIMS.md says.
+    Eval(cmd::eval::Args),
+    /// Rebuild the search index from the store.
+    Reindex(cmd::query::ReindexArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("TALLY_LOG").unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let ctx = cmd::Ctx { data: cli.data };
+    let result = match cli.command {
+        Command::Ingest(a) => cmd::ingest::run(&ctx, a),
+        Command::Docs(a) => cmd::query::docs(&ctx, a),
+        Command::Show(a) => cmd::query::show(&ctx, a),
+        Command::Claims(a) => cmd::query::claims(&ctx, a),
+        Command::Search(a) => cmd::query::search(&ctx, a),
+        Command::Eval(a) => cmd::eval::run(a),
+        Command::Reindex(a) => cmd::query::reindex(&ctx, a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("tally: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

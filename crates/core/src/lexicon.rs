@@ -1,0 +1,1 @@
+//! Lexicons: gazetteer, organisations, trigger words. Data files embedded at compile time.
