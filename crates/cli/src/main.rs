@@ -37,6 +37,28 @@ enum Command {
     Eval(cmd::eval::Args),
     /// Rebuild the search index from the store.
     Reindex(cmd::query::ReindexArgs),
+    /// Events: claims about the same real-world happening, across documents.
+    Events(cmd::corroborate::EventsArgs),
+    /// One event in full; merge and split events.
+    Event(cmd::corroborate::EventArgs),
+    /// Sources and their reliability grades.
+    Sources(cmd::corroborate::SourcesArgs),
+    /// Override a source's grade on the Admiralty scale, with a reason.
+    Grade(cmd::corroborate::GradeArgs),
+    /// Workers and revenue by destination and period, as intervals with their claims.
+    Estimate(cmd::corroborate::EstimateArgs),
+    /// Serve the analyst web UI and JSON API.
+    Serve(cmd::web::ServeArgs),
+    /// Manage analyst accounts.
+    User(cmd::web::UserArgs),
+    /// Inspect and verify the audit log.
+    Audit(cmd::web::AuditArgs),
+    /// The whistleblower tip line (a separate process with its own data folder).
+    Tipline(cmd::tips::TiplineArgs),
+    /// Analysts' side of the tip line: keys, recipients, reading and answering tips.
+    Tips(cmd::tips::TipsArgs),
+    /// Load the bundled sample corpus into a fresh data folder and serve the UI.
+    Demo(cmd::demo::Args),
 }
 
 fn main() -> ExitCode {
@@ -56,6 +78,17 @@ fn main() -> ExitCode {
         Command::Search(a) => cmd::query::search(&ctx, a),
         Command::Eval(a) => cmd::eval::run(a),
         Command::Reindex(a) => cmd::query::reindex(&ctx, a),
+        Command::Events(a) => cmd::corroborate::events(&ctx, a),
+        Command::Event(a) => cmd::corroborate::event(&ctx, a),
+        Command::Sources(a) => cmd::corroborate::sources(&ctx, a),
+        Command::Grade(a) => cmd::corroborate::grade(&ctx, a),
+        Command::Estimate(a) => cmd::corroborate::estimate(&ctx, a),
+        Command::Serve(a) => cmd::web::serve(&ctx, a),
+        Command::User(a) => cmd::web::user(&ctx, a),
+        Command::Audit(a) => cmd::web::audit(&ctx, a),
+        Command::Tipline(a) => cmd::tips::tipline(&ctx, a),
+        Command::Tips(a) => cmd::tips::tips(&ctx, a),
+        Command::Demo(a) => cmd::demo::run(&ctx, a),
     };
     match result {
         Ok(code) => code,
