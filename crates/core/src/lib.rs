@@ -6,6 +6,7 @@
 //! reported as diagnostics beside the claims.
 
 pub mod claim;
+pub mod corroborate;
 pub mod doc;
 pub mod eval;
 pub mod extract;

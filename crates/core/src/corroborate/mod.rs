@@ -1,0 +1,1 @@
+//! Corroboration: events, source independence, grading, contradictions and estimates.
