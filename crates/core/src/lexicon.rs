@@ -1,1 +1,417 @@
-//! Lexicons: gazetteer, organisations, trigger words. Data files embedded at compile time.
+//! Lexicons: the gazetteer, the organisations, the trigger words.
+//!
+//! They are data files under `crates/core/data/` (tab-separated, one entry a line, `#`
+//! comments), embedded at compile time and parsed once on first use, so an analyst can extend
+//! them without reading Rust. This module owns their parsing and the matching of their
+//! phrases in text (Aho-Corasick over the whole document, then boundary checks); it does not
+//! decide what a match means for a claim (see `extract`).
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::claim::CountryCode;
+use crate::text::is_hangul;
+
+const PLACES_TSV: &str = include_str!("../data/places.tsv");
+const ORGS_TSV: &str = include_str!("../data/orgs.tsv");
+const TRIGGERS_TSV: &str = include_str!("../data/triggers.tsv");
+
+/// What kind of place a gazetteer entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceType {
+    Country,
+    Region,
+    City,
+    /// Spans countries ("the Gulf"): the country stays null.
+    Area,
+    /// No particular place ("overseas").
+    Generic,
+    /// North Korea: an origin, never a destination.
+    NorthKorea,
+    /// South Korea: never a destination of dispatch.
+    SouthKorea,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlaceEntry {
+    pub name: String,
+    pub country: Option<CountryCode>,
+    pub kind: PlaceType,
+}
+
+#[derive(Debug, Clone)]
+pub struct OrgEntry {
+    pub name: String,
+}
+
+/// What a trigger phrase signals. See the header of `data/triggers.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cue {
+    Kind(TriggerKind),
+    MoneyEarn,
+    MoneyRevenue,
+    Planned,
+    Reported,
+    Habitual,
+    Negation,
+    Hypothetical,
+    Speech,
+    Skip(SkipReason),
+    Deadline,
+    Adopt,
+    Team,
+    Labour,
+}
+
+/// The kind of claim a trigger speaks of; dispatch is refined to planned or reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TriggerKind {
+    Dispatch,
+    Selection,
+    Stock,
+    Repatriation,
+    Defection,
+    Abuse,
+    Entry,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SkipReason {
+    Trade,
+    Bribe,
+    Price,
+    Capacity,
+    Troops,
+}
+
+impl SkipReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkipReason::Trade => "trade",
+            SkipReason::Bribe => "bribe",
+            SkipReason::Price => "price",
+            SkipReason::Capacity => "capacity",
+            SkipReason::Troops => "troops",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TriggerEntry {
+    pub phrase: String,
+    pub cue: Cue,
+}
+
+/// A phrase found in the text: byte span and the index of its entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub entry: usize,
+}
+
+/// One pattern of a matcher: which entry it belongs to and how its edges are checked.
+#[derive(Debug, Clone, Copy)]
+struct Pattern {
+    entry: usize,
+    /// `*` at the end: the match may end inside a word.
+    prefix: bool,
+    /// Korean pattern: must start a word (gazetteer and organisations) or may sit anywhere
+    /// (trigger stems and endings).
+    korean_word_start: bool,
+    korean: bool,
+}
+
+/// Phrases of one lexicon compiled into one Aho-Corasick automaton.
+pub struct Matcher {
+    ac: AhoCorasick,
+    patterns: Vec<Pattern>,
+}
+
+impl Matcher {
+    fn new(phrases: Vec<(String, usize)>, korean_word_start: bool) -> Matcher {
+        let mut pats = Vec::with_capacity(phrases.len());
+        let mut patterns = Vec::with_capacity(phrases.len());
+        for (phrase, entry) in phrases {
+            let prefix = phrase.ends_with('*');
+            let p = phrase.trim_end_matches('*').to_owned();
+            let korean = p.chars().any(is_hangul);
+            patterns.push(Pattern { entry, prefix, korean_word_start: korean_word_start && korean, korean });
+            pats.push(p);
+        }
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&pats)
+            .expect("lexicon phrases compile into an automaton");
+        Matcher { ac, patterns }
+    }
+
+    /// Non-overlapping matches, leftmost first and longest at each position, that respect
+    /// word boundaries.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let bytes = text.as_bytes();
+        let mut all: Vec<Hit> = Vec::new();
+        for m in self.ac.find_overlapping_iter(text) {
+            let p = self.patterns[m.pattern().as_usize()];
+            let (s, e) = (m.start(), m.end());
+            if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+                continue;
+            }
+            if p.korean {
+                if p.korean_word_start && text[..s].chars().next_back().is_some_and(is_hangul) {
+                    continue;
+                }
+            } else {
+                let before_ok = s == 0 || !is_word_byte(bytes[s - 1]) || !is_word_byte(bytes[s]);
+                let after_ok = p.prefix || e == bytes.len() || !is_word_byte(bytes[e]) || !is_word_byte(bytes[e - 1]);
+                if !before_ok || !after_ok {
+                    continue;
+                }
+            }
+            // A prefix pattern extends to the end of its word.
+            let mut end = e;
+            if p.prefix {
+                while end < bytes.len() && is_word_byte(bytes[end]) {
+                    end += 1;
+                }
+            }
+            all.push(Hit { start: s, end, entry: p.entry });
+        }
+        all.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let mut out: Vec<Hit> = Vec::with_capacity(all.len());
+        for h in all {
+            if out.last().is_some_and(|l| h.start < l.end) {
+                continue;
+            }
+            out.push(h);
+        }
+        out
+    }
+
+    /// Every match, overlapping ones included (for cues, where "sent home" and "sent" both
+    /// say something).
+    pub fn find_all(&self, text: &str) -> Vec<Hit> {
+        let bytes = text.as_bytes();
+        let mut all: Vec<Hit> = Vec::new();
+        for m in self.ac.find_overlapping_iter(text) {
+            let p = self.patterns[m.pattern().as_usize()];
+            let (s, e) = (m.start(), m.end());
+            if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+                continue;
+            }
+            if !p.korean {
+                let before_ok = s == 0 || !is_word_byte(bytes[s - 1]) || !is_word_byte(bytes[s]);
+                let after_ok = p.prefix || e == bytes.len() || !is_word_byte(bytes[e]) || !is_word_byte(bytes[e - 1]);
+                if !before_ok || !after_ok {
+                    continue;
+                }
+            }
+            let mut end = e;
+            if p.prefix {
+                while end < bytes.len() && is_word_byte(bytes[end]) {
+                    end += 1;
+                }
+            }
+            all.push(Hit { start: s, end, entry: p.entry });
+        }
+        all.sort_by_key(|h| (h.start, h.end));
+        all
+    }
+}
+
+/// A byte that continues an English word: ASCII letters and digits, and the bytes of
+/// non-ASCII letters (so "Russia" does not match inside "Russian").
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// All lexicons, parsed and compiled.
+pub struct Lexicon {
+    pub places: Vec<PlaceEntry>,
+    pub place_matcher: Matcher,
+    pub orgs: Vec<OrgEntry>,
+    pub org_matcher: Matcher,
+    pub triggers: Vec<TriggerEntry>,
+    pub trigger_matcher: Matcher,
+}
+
+/// The lexicons, parsed on first use.
+pub fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon::parse(PLACES_TSV, ORGS_TSV, TRIGGERS_TSV).expect("embedded lexicons are valid"))
+}
+
+/// A problem in a lexicon file: which file, which line, what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {problem}")]
+pub struct LexiconError {
+    pub file: &'static str,
+    pub line: usize,
+    pub problem: String,
+}
+
+fn rows(tsv: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    tsv.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(i, l)| (i + 1, l.split('\t').map(str::trim).collect()))
+}
+
+impl Lexicon {
+    /// Parses the three lexicon files. Public so tests can check edited files.
+    pub fn parse(places_tsv: &str, orgs_tsv: &str, triggers_tsv: &str) -> Result<Lexicon, LexiconError> {
+        let mut places = Vec::new();
+        let mut place_phrases = Vec::new();
+        for (line, cols) in rows(places_tsv) {
+            let err = |problem: String| LexiconError { file: "places.tsv", line, problem };
+            let [name, country, kind, aliases] = cols[..] else {
+                return Err(err(format!("expected 4 tab-separated columns, found {}", cols.len())));
+            };
+            let country = match country {
+                "-" => None,
+                c => Some(CountryCode::new(c).ok_or_else(|| err(format!("not a country code: {c:?}")))?),
+            };
+            let kind = match kind {
+                "country" => PlaceType::Country,
+                "region" => PlaceType::Region,
+                "city" => PlaceType::City,
+                "area" => PlaceType::Area,
+                "generic" => PlaceType::Generic,
+                "nk" => PlaceType::NorthKorea,
+                "kr" => PlaceType::SouthKorea,
+                other => return Err(err(format!("unknown place type {other:?}"))),
+            };
+            let idx = places.len();
+            places.push(PlaceEntry { name: name.to_owned(), country, kind });
+            for a in aliases.split('|').map(str::trim).filter(|a| !a.is_empty()) {
+                place_phrases.push((a.to_owned(), idx));
+            }
+        }
+        let mut orgs = Vec::new();
+        let mut org_phrases = Vec::new();
+        for (line, cols) in rows(orgs_tsv) {
+            let [name, aliases] = cols[..] else {
+                return Err(LexiconError {
+                    file: "orgs.tsv",
+                    line,
+                    problem: format!("expected 2 tab-separated columns, found {}", cols.len()),
+                });
+            };
+            let idx = orgs.len();
+            orgs.push(OrgEntry { name: name.to_owned() });
+            for a in aliases.split('|').map(str::trim).filter(|a| !a.is_empty()) {
+                org_phrases.push((a.to_owned(), idx));
+            }
+        }
+        let mut triggers = Vec::new();
+        let mut trigger_phrases = Vec::new();
+        for (line, cols) in rows(triggers_tsv) {
+            let err = |problem: String| LexiconError { file: "triggers.tsv", line, problem };
+            let [lang, phrase, cue] = cols[..] else {
+                return Err(err(format!("expected 3 tab-separated columns, found {}", cols.len())));
+            };
+            if !matches!(lang, "en" | "ko") {
+                return Err(err(format!("unknown language {lang:?}")));
+            }
+            let cue = parse_cue(cue).ok_or_else(|| err(format!("unknown cue {cue:?}")))?;
+            trigger_phrases.push((phrase.to_owned(), triggers.len()));
+            triggers.push(TriggerEntry { phrase: phrase.to_owned(), cue });
+        }
+        Ok(Lexicon {
+            place_matcher: Matcher::new(place_phrases, true),
+            places,
+            org_matcher: Matcher::new(org_phrases, true),
+            orgs,
+            trigger_matcher: Matcher::new(trigger_phrases, false),
+            triggers,
+        })
+    }
+
+    /// The canonical name of the organisation `name` refers to, if the lexicon knows it
+    /// (the whole string or a phrase inside it); used to compare organisation lists.
+    pub fn canonical_org(&self, name: &str) -> Option<&str> {
+        self.org_matcher.find(name).first().map(|h| self.orgs[h.entry].name.as_str())
+    }
+}
+
+fn parse_cue(s: &str) -> Option<Cue> {
+    Some(match s {
+        "kind:dispatch" => Cue::Kind(TriggerKind::Dispatch),
+        "kind:selection" => Cue::Kind(TriggerKind::Selection),
+        "kind:stock" => Cue::Kind(TriggerKind::Stock),
+        "kind:repatriation" => Cue::Kind(TriggerKind::Repatriation),
+        "kind:defection" => Cue::Kind(TriggerKind::Defection),
+        "kind:abuse" => Cue::Kind(TriggerKind::Abuse),
+        "kind:entry" => Cue::Kind(TriggerKind::Entry),
+        "money:earn" => Cue::MoneyEarn,
+        "money:revenue" => Cue::MoneyRevenue,
+        "mod:planned" => Cue::Planned,
+        "mod:reported" => Cue::Reported,
+        "mod:habitual" => Cue::Habitual,
+        "neg" => Cue::Negation,
+        "hypo" => Cue::Hypothetical,
+        "speech" => Cue::Speech,
+        "skip:trade" => Cue::Skip(SkipReason::Trade),
+        "skip:bribe" => Cue::Skip(SkipReason::Bribe),
+        "skip:price" => Cue::Skip(SkipReason::Price),
+        "skip:capacity" => Cue::Skip(SkipReason::Capacity),
+        "skip:troops" => Cue::Skip(SkipReason::Troops),
+        "deadline" => Cue::Deadline,
+        "adopt" => Cue::Adopt,
+        "team" => Cue::Team,
+        "labour" => Cue::Labour,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn places_in(text: &str) -> Vec<String> {
+        let lx = lexicon();
+        lx.place_matcher.find(text).iter().map(|h| lx.places[h.entry].name.clone()).collect()
+    }
+
+    #[test]
+    fn embedded_lexicons_parse() {
+        let lx = lexicon();
+        assert!(lx.places.len() > 150);
+        assert!(lx.orgs.len() > 30);
+        assert!(lx.triggers.len() > 300);
+    }
+
+    #[test]
+    fn longest_alias_wins_and_words_are_whole() {
+        assert_eq!(places_in("sent to Russian-occupied regions of eastern Ukraine"), vec!["Russian-occupied eastern Ukraine"]);
+        assert_eq!(places_in("Russian officials and Russia's Kursk region"), vec!["Russia", "Kursk region"]);
+        assert!(places_in("a Russian official").is_empty());
+    }
+
+    #[test]
+    fn korean_aliases_start_words_and_take_particles() {
+        assert_eq!(places_in("러시아·카타르·이란행 인력"), vec!["Russia", "Qatar", "Iran"]);
+        assert_eq!(places_in("랴오닝성 단둥 외곽"), vec!["Liaoning province", "Dandong"]);
+        // "이란" inside a word is grammar, not Iran.
+        assert!(places_in("노동자이란 말").is_empty());
+    }
+
+    #[test]
+    fn organisations_resolve_to_canonical_names() {
+        let lx = lexicon();
+        assert_eq!(lx.canonical_org("Workers’ Party’s Cadres Department"), Some("Cadres Department of the Workers' Party of Korea"));
+        assert_eq!(lx.canonical_org("국정원"), Some("National Intelligence Service (South Korea)"));
+        assert_eq!(lx.canonical_org("러시아 비상사태부 (EMERCOM)"), Some("Russian Ministry of Emergency Situations"));
+        assert_eq!(lx.canonical_org("Acme Widgets"), None);
+    }
+
+    #[test]
+    fn bad_lexicon_lines_are_reported_with_file_and_line() {
+        let err = Lexicon::parse("Russia\tRUS\tcountry\tRussia\n", "", "").err().unwrap();
+        assert_eq!(err.to_string(), "places.tsv:1: not a country code: \"RUS\"");
+        let err = Lexicon::parse("", "", "# c\nen\tsend\tkind:teleport\n").err().unwrap();
+        assert_eq!(err.to_string(), "triggers.tsv:2: unknown cue \"kind:teleport\"");
+    }
+}
