@@ -1,1 +1,292 @@
-//! Placeholder for the index crate.
+//! tally's full-text index: a tantivy index over every stored document (id, title, outlet,
+//! language, publication date, body), searchable in English and Korean, with highlighted
+//! snippets.
+//!
+//! The index is derived data. It records in each commit the last document [`Seq`] it holds,
+//! so [`Index::sync`] can always catch up with the store (after a crash between a store
+//! commit and an index commit, or when the index folder was deleted), and
+//! [`Index::rebuild`] recreates it from scratch. It never writes to the store and is never
+//! the only copy of anything. Claims are not indexed here; they are queried in the store.
+
+mod snippet;
+pub mod tokenizer;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tally_store::{Document, Seq, Store};
+use tantivy::collector::TopDocs;
+use tantivy::query::QueryParser;
+use tantivy::schema::{
+    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+pub use snippet::{Highlight, Snippet};
+
+/// Bumped whenever the schema or the analyzer changes: an index of another version is
+/// thrown away and rebuilt from the store when opened.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Memory the writer may use before it flushes a segment, split across its threads. Small
+/// enough for ingest to stay well under its 300 MB budget.
+const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+
+/// Documents read from the store at a time while catching up: bounds the text held in memory.
+const PAGE: usize = 200;
+
+/// Most hits a search returns, whatever the caller asks for.
+pub const MAX_HITS: usize = 1_000;
+
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 200;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Another process (an ingest, a reindex) holds the index's write lock.
+    #[error("the search index is busy (another tally process is writing to it); try again")]
+    Busy,
+    #[error("cannot open the search index at {path}: {message}")]
+    Open { path: PathBuf, message: String },
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error(transparent)]
+    Store(#[from] tally_store::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+fn writer_error(e: tantivy::TantivyError) -> Error {
+    match e {
+        tantivy::TantivyError::LockFailure(..) => Error::Busy,
+        e => Error::Tantivy(e),
+    }
+}
+
+/// What each commit carries, so a reopened index knows how far it got.
+#[derive(Debug, Serialize, Deserialize)]
+struct Payload {
+    schema: u32,
+    seq: i64,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Fields {
+    id: Field,
+    title: Field,
+    outlet: Field,
+    lang: Field,
+    published: Field,
+    body: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let text = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer::TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    let mut b = Schema::builder();
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        title: b.add_text_field("title", text.clone()),
+        outlet: b.add_text_field("outlet", text.clone()),
+        lang: b.add_text_field("lang", STRING | STORED),
+        published: b.add_text_field("published", STRING | STORED),
+        body: b.add_text_field("body", text),
+    };
+    (b.build(), fields)
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub lang: String,
+    pub published: Option<String>,
+    pub score: f32,
+    pub snippet: Snippet,
+}
+
+/// The full-text index in its folder.
+pub struct Index {
+    index: tantivy::Index,
+    reader: IndexReader,
+    fields: Fields,
+    dir: PathBuf,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index").field("dir", &self.dir).finish()
+    }
+}
+
+impl Index {
+    /// Opens the index in `dir`, creating it when missing. An index written with another
+    /// [`SCHEMA_VERSION`] or schema is deleted and recreated empty; [`Index::sync`] then
+    /// fills it from the store.
+    pub fn open(dir: &Path) -> Result<Index> {
+        let open_err = |message: String| Error::Open { path: dir.to_owned(), message };
+        std::fs::create_dir_all(dir).map_err(|e| open_err(e.to_string()))?;
+        let (schema, fields) = schema();
+        let exists = dir.join("meta.json").exists();
+        let index = if exists {
+            let index = tantivy::Index::open_in_dir(dir)?;
+            let current = index.schema() == schema
+                && Self::payload_of(&index)?.is_some_and(|p| p.schema == SCHEMA_VERSION);
+            if current {
+                index
+            } else {
+                drop(index);
+                // Derived data of an older shape: remove it and start again.
+                std::fs::remove_dir_all(dir).map_err(|e| open_err(e.to_string()))?;
+                std::fs::create_dir_all(dir).map_err(|e| open_err(e.to_string()))?;
+                tantivy::Index::create_in_dir(dir, schema)?
+            }
+        } else {
+            tantivy::Index::create_in_dir(dir, schema)?
+        };
+        index.tokenizers().register(tokenizer::TOKENIZER, tokenizer::analyzer());
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(Index { index, reader, fields, dir: dir.to_owned() })
+    }
+
+    fn payload_of(index: &tantivy::Index) -> Result<Option<Payload>> {
+        let meta = index.load_metas()?;
+        Ok(meta.payload.as_deref().and_then(|p| serde_json::from_str(p).ok()))
+    }
+
+    /// The last document [`Seq`] this index holds.
+    pub fn indexed_seq(&self) -> Result<Seq> {
+        Ok(Seq(Self::payload_of(&self.index)?.map_or(0, |p| p.seq)))
+    }
+
+    /// How many documents the index holds.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    fn writer(&self) -> Result<IndexWriter> {
+        self.index.writer(WRITER_MEMORY).map_err(writer_error)
+    }
+
+    fn add(&self, writer: &IndexWriter, doc: &Document) -> Result<()> {
+        let f = &self.fields;
+        // Deleting first makes adding idempotent, whatever state a crash left behind.
+        writer.delete_term(Term::from_field_text(f.id, doc.id.as_str()));
+        let mut d = TantivyDocument::default();
+        d.add_text(f.id, doc.id.as_str());
+        if let Some(t) = &doc.title {
+            d.add_text(f.title, t);
+        }
+        if let Some(o) = &doc.outlet {
+            d.add_text(f.outlet, o);
+        }
+        d.add_text(f.lang, doc.lang.code());
+        if let Some(p) = doc.published {
+            d.add_text(f.published, p.to_string());
+        }
+        d.add_text(f.body, &doc.text);
+        writer.add_document(d)?;
+        Ok(())
+    }
+
+    /// Adds every stored document after `from`, then commits with the new watermark.
+    fn fill(
+        &self,
+        mut writer: IndexWriter,
+        store: &dyn Store,
+        from: Seq,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<u64> {
+        let mut seq = from;
+        let mut added = 0u64;
+        loop {
+            let page = store.documents_after(seq, PAGE)?;
+            let Some(last) = page.last() else { break };
+            seq = last.seq;
+            for doc in &page {
+                self.add(&writer, doc)?;
+            }
+            added += page.len() as u64;
+            progress(page.len() as u64);
+        }
+        let mut commit = writer.prepare_commit()?;
+        let payload = serde_json::to_string(&Payload { schema: SCHEMA_VERSION, seq: seq.0 })
+            .expect("a two-integer struct always serialises");
+        commit.set_payload(&payload);
+        commit.commit()?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        Ok(added)
+    }
+
+    /// Brings the index up to date with the store: indexes the documents stored since the
+    /// last commit, and commits once. Cheap when there is nothing new. Returns how many
+    /// documents it added. If the store holds fewer documents than the index has seen (a
+    /// store restored from an older backup), the index is rebuilt instead.
+    pub fn sync(&self, store: &dyn Store) -> Result<u64> {
+        let indexed = self.indexed_seq()?;
+        let last = store.last_seq()?;
+        if last == indexed {
+            return Ok(0);
+        }
+        if last < indexed {
+            return self.rebuild(store, &mut |_| {});
+        }
+        self.fill(self.writer()?, store, indexed, &mut |_| {})
+    }
+
+    /// Recreates the index from the store in one commit (a crash midway leaves the old index
+    /// in place). `progress` is told how many documents each step added.
+    pub fn rebuild(&self, store: &dyn Store, progress: &mut dyn FnMut(u64)) -> Result<u64> {
+        let writer = self.writer()?;
+        writer.delete_all_documents()?;
+        self.fill(writer, store, Seq::ZERO, progress)
+    }
+
+    /// Searches titles and bodies. Words are all required ("workers Russia" finds documents
+    /// with both); quotes make phrases; Korean words match inside longer words and across
+    /// particles. Query syntax errors never fail: what cannot be parsed is searched as text.
+    /// Each hit's [`Snippet`] carries the matched ranges; [`Snippet::marked`] renders them
+    /// with the caller's [`Highlight`].
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>> {
+        let f = &self.fields;
+        let searcher = self.reader.searcher();
+        let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body, f.outlet]);
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(f.title, 2.0);
+        let (query, _errors) = parser.parse_query_lenient(query);
+        let top = searcher.search(&query, &TopDocs::with_limit(limit.clamp(1, MAX_HITS)).order_by_score())?;
+        let mut generator = SnippetGenerator::create(&searcher, &*query, f.body)?;
+        generator.set_max_num_chars(SNIPPET_CHARS);
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
+            let body = text(f.body).unwrap_or_default();
+            let snippet = Snippet::from_tantivy(&generator.snippet(&body), &body, SNIPPET_CHARS);
+            hits.push(Hit {
+                id: text(f.id).unwrap_or_default(),
+                title: text(f.title),
+                outlet: text(f.outlet),
+                lang: text(f.lang).unwrap_or_default(),
+                published: text(f.published),
+                score,
+                snippet,
+            });
+        }
+        Ok(hits)
+    }
+
+    /// The folder the index lives in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}

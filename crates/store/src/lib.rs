@@ -1,1 +1,91 @@
-//! Placeholder for the store crate.
+//! tally's store: documents (immutable), the claims extracted from them, and what later
+//! stages will keep (events, grades, the audit log). It owns the [`Store`] trait with
+//! intent-named methods, the migrations under `crates/store/migrations/`, and the SQLite
+//! backend ([`SqliteStore`]).
+//!
+//! It deliberately does not read files (see `tally-ingest`), extract claims (the caller runs
+//! `tally_core::extract` and hands the result in), or search text (see `tally-index`, which
+//! is derived from this store). Nothing in the trait is SQLite-specific, so a PostgreSQL
+//! backend can implement it and run the same scenario tests.
+
+mod error;
+mod migrate;
+mod model;
+mod sqlite;
+
+pub use error::{Error, Result};
+pub use migrate::{MIGRATIONS, Migration};
+pub use model::{
+    Added, ClaimCursor, ClaimFilter, ClaimId, Counts, DiagnosticRecord, Document, DocumentId, DocumentRef,
+    DocumentSummary, NewDocument, Seq, StoredClaim, claim_ids,
+};
+pub use sqlite::SqliteStore;
+
+use tally_core::Extraction;
+
+/// How many documents `tally ingest` and `tally reindex` commit per transaction: a crash
+/// loses at most this many, and SQLite's write-ahead log stays small.
+pub const DEFAULT_BATCH: usize = 500;
+
+/// Largest page any listing returns, whatever the caller asks for.
+pub const MAX_PAGE: usize = 10_000;
+
+/// The ledger's storage. Methods say what they are for, not how they are done, so a second
+/// backend (PostgreSQL) can implement them with its own SQL.
+///
+/// Writes go through a [`Batch`]: one transaction, committed whole or not at all.
+pub trait Store: Send {
+    /// Starts a write transaction. `extractor` names the extractor version whose output
+    /// the batch will store beside each document (recorded so `tally reindex` can be
+    /// targeted and claims traced to the code that made them).
+    fn begin_batch(&mut self, extractor: &str) -> Result<Box<dyn Batch + '_>>;
+
+    /// The document with this exact id.
+    fn document(&self, id: &DocumentId) -> Result<Document>;
+
+    /// The document an id or a unique id prefix (at least `d-` and one digit) names.
+    fn resolve_document(&self, id_or_prefix: &str) -> Result<DocumentId>;
+
+    /// The bytes a document was ingested from, exactly as read.
+    fn original_bytes(&self, id: &DocumentId) -> Result<Vec<u8>>;
+
+    /// Documents in insertion order, after `after` (exclusive), at most `limit`, with their
+    /// claim counts: what `tally docs` lists.
+    fn list_documents(&self, after: Option<Seq>, limit: usize) -> Result<Vec<DocumentSummary>>;
+
+    /// Documents with their text in insertion order after `after`, at most `limit`: what the
+    /// index and the re-extraction read.
+    fn documents_after(&self, after: Seq, limit: usize) -> Result<Vec<Document>>;
+
+    /// The highest document [`Seq`] stored, [`Seq::ZERO`] for an empty store.
+    fn last_seq(&self) -> Result<Seq>;
+
+    /// Claims matching `filter`, in document order then extraction order, after `after`.
+    fn claims(
+        &self,
+        filter: &ClaimFilter,
+        after: Option<ClaimCursor>,
+        limit: usize,
+    ) -> Result<Vec<StoredClaim>>;
+
+    /// What the extractor noticed in a document but did not turn into claims.
+    fn diagnostics(&self, id: &DocumentId) -> Result<Vec<DiagnosticRecord>>;
+
+    /// How many documents and claims there are.
+    fn counts(&self) -> Result<Counts>;
+}
+
+/// One write transaction. Dropping it without [`Batch::commit`] rolls everything back, so a
+/// failure or a crash mid-batch never leaves half a batch behind.
+pub trait Batch {
+    /// Stores a document and the claims extracted from it, or reports that a document with
+    /// the same text is already there (and stores nothing).
+    fn add_document(&mut self, doc: &NewDocument<'_>, extraction: &Extraction) -> Result<Added>;
+
+    /// Replaces a stored document's claims with a new extraction (claims are derived data;
+    /// the document itself never changes). Returns how many claims were stored.
+    fn replace_claims(&mut self, id: &DocumentId, extraction: &Extraction) -> Result<usize>;
+
+    /// Makes the batch durable.
+    fn commit(self: Box<Self>) -> Result<()>;
+}

@@ -1,0 +1,190 @@
+//! The index's integration tests: a real SQLite store in a temporary folder, a real tantivy
+//! index beside it, English and Korean queries. Texts are sentences written for the tests.
+
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+use tally_core::{Extraction, Lang};
+use tally_index::{Highlight, Index};
+use tally_store::{NewDocument, SqliteStore, Store};
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    store: SqliteStore,
+    index: Index,
+    index_dir: std::path::PathBuf,
+}
+
+const EN_RUSSIA: &str = "North Korea will send about 300 workers to Russia in November.\n\
+    The workers are to build apartments near Vladivostok.";
+const EN_QATAR: &str = "Construction workers from North Korea were seen in Qatar last year.";
+const EN_OTHER: &str = "The weather in Pyongyang was cold and dry this week.";
+const KO_RUSSIA: &str = "북한이 러시아로 노동자 300여 명을 파견할 예정이라고 소식통이 전했다.\n\
+    노동자들은 연해주 건설 현장에 투입된다.";
+const KO_CHINA: &str = "중국 단둥의 공장에서 일하던 북한 노동자들이 귀국했다.";
+
+fn add(store: &mut SqliteStore, docs: &[(&str, Lang, &str)]) {
+    let mut batch = store.begin_batch("test").unwrap();
+    for (text, lang, title) in docs {
+        let sha = hex::encode(Sha256::digest(text.as_bytes()));
+        let doc = NewDocument {
+            raw: text.as_bytes(),
+            text,
+            sha256: &sha,
+            format: "text",
+            lang: *lang,
+            path: None,
+            url: None,
+            outlet: Some("Test Outlet"),
+            published: NaiveDate::from_ymd_opt(2022, 10, 25),
+            title: Some(title),
+            negative: false,
+        };
+        batch.add_document(&doc, &Extraction::default()).unwrap();
+    }
+    batch.commit().unwrap();
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = SqliteStore::open_dir(dir.path()).unwrap();
+    add(
+        &mut store,
+        &[
+            (EN_RUSSIA, Lang::En, "Workers for Russia"),
+            (EN_QATAR, Lang::En, "Gulf building sites"),
+            (EN_OTHER, Lang::En, "Weather"),
+            (KO_RUSSIA, Lang::Ko, "러시아 파견"),
+            (KO_CHINA, Lang::Ko, "단둥 노동자 귀국"),
+        ],
+    );
+    let index_dir = dir.path().join("index");
+    let index = Index::open(&index_dir).unwrap();
+    assert_eq!(index.sync(&store).unwrap(), 5);
+    Fixture { _dir: dir, store, index, index_dir }
+}
+
+fn titles(index: &Index, q: &str) -> Vec<String> {
+    index.search(q, 10).unwrap().into_iter().map(|h| h.title.unwrap_or_default()).collect()
+}
+
+#[test]
+fn english_words_are_all_required_and_stemmed() {
+    let f = fixture();
+    assert_eq!(titles(&f.index, "workers Russia"), ["Workers for Russia"]);
+    // "worker" matches "workers" through the stemmer; two English documents say it.
+    let mut w = titles(&f.index, "worker");
+    w.sort();
+    assert_eq!(w, ["Gulf building sites", "Workers for Russia"]);
+    assert!(titles(&f.index, "elephants").is_empty());
+}
+
+#[test]
+fn korean_words_match_inside_longer_words_and_across_particles() {
+    let f = fixture();
+    // 러시아 is written 러시아로 in the text; 노동자 appears in both Korean documents.
+    assert_eq!(titles(&f.index, "러시아"), ["러시아 파견"]);
+    assert_eq!(titles(&f.index, "노동자 파견"), ["러시아 파견"]);
+    let mut both = titles(&f.index, "노동자");
+    both.sort();
+    assert_eq!(both, ["단둥 노동자 귀국", "러시아 파견"]);
+    assert_eq!(titles(&f.index, "단둥"), ["단둥 노동자 귀국"]);
+    assert!(titles(&f.index, "카타르").is_empty());
+}
+
+#[test]
+fn snippets_mark_the_matched_words() {
+    let f = fixture();
+    let hits = f.index.search("Vladivostok", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    let marked = hits[0].snippet.marked(&Highlight::brackets());
+    assert!(marked.contains("near [Vladivostok]"), "{marked}");
+    assert!(!marked.contains('\n'));
+
+    let ko = f.index.search("러시아", 10).unwrap();
+    let marked = ko[0].snippet.marked(&Highlight::html());
+    // The two bigrams 러시 and 시아 merge into one highlight over the word.
+    assert!(marked.contains("<mark>러시아</mark>로"), "{marked}");
+    assert_eq!(ko[0].lang, "ko");
+    assert_eq!(ko[0].published.as_deref(), Some("2022-10-25"));
+    assert_eq!(ko[0].outlet.as_deref(), Some("Test Outlet"));
+    assert!(ko[0].id.starts_with("d-"));
+}
+
+#[test]
+fn a_title_only_match_shows_the_opening_of_the_body() {
+    let f = fixture();
+    // "Gulf" is in the title only.
+    let hits = f.index.search("gulf", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert!(hits[0].snippet.text.starts_with("Construction workers"));
+    assert!(hits[0].snippet.highlights.is_empty());
+}
+
+#[test]
+fn malformed_queries_do_not_fail() {
+    let f = fixture();
+    for q in ["\"unclosed", "workers AND", ")(", "", "title:", "***"] {
+        f.index.search(q, 10).unwrap();
+    }
+}
+
+#[test]
+fn sync_catches_up_and_rebuild_starts_over() {
+    let mut f = fixture();
+    assert_eq!(f.index.sync(&f.store).unwrap(), 0, "nothing new");
+    add(&mut f.store, &[("Fifty workers reached Khabarovsk by train.", Lang::En, "Khabarovsk")]);
+    assert_eq!(f.index.sync(&f.store).unwrap(), 1);
+    assert_eq!(titles(&f.index, "khabarovsk"), ["Khabarovsk"]);
+    assert_eq!(f.index.num_docs(), 6);
+    assert_eq!(f.index.indexed_seq().unwrap(), f.store.last_seq().unwrap());
+
+    let mut counted = 0;
+    assert_eq!(f.index.rebuild(&f.store, &mut |n| counted += n).unwrap(), 6);
+    assert_eq!(counted, 6);
+    assert_eq!(f.index.num_docs(), 6, "rebuild replaces, never duplicates");
+}
+
+#[test]
+fn a_deleted_or_outdated_index_is_rebuilt_from_the_store() {
+    let f = fixture();
+    let Fixture { _dir, store, index, index_dir } = f;
+    drop(index);
+    std::fs::remove_dir_all(&index_dir).unwrap();
+    let index = Index::open(&index_dir).unwrap();
+    assert_eq!(index.num_docs(), 0);
+    assert_eq!(index.sync(&store).unwrap(), 5);
+    assert_eq!(titles(&index, "러시아"), ["러시아 파견"]);
+    drop(index);
+
+    // An index whose commit carries no (or another) schema version is thrown away.
+    let raw = tantivy_meta_without_payload(&index_dir);
+    std::fs::write(index_dir.join("meta.json"), raw).unwrap();
+    let index = Index::open(&index_dir).unwrap();
+    assert_eq!(index.num_docs(), 0);
+    assert_eq!(index.sync(&store).unwrap(), 5);
+}
+
+fn tantivy_meta_without_payload(dir: &std::path::Path) -> String {
+    let meta = std::fs::read_to_string(dir.join("meta.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&meta).unwrap();
+    v.as_object_mut().unwrap().remove("payload");
+    v.to_string()
+}
+
+#[test]
+fn a_second_writer_gets_a_busy_error() {
+    let f = fixture();
+    let other = Index::open(&f.index_dir).unwrap();
+    let mut store = f.store;
+    add(&mut store, &[("One more report about workers.", Lang::En, "More")]);
+    // Hold the writer lock through a rebuild's progress callback, and sync meanwhile.
+    let mut inner = None;
+    f.index
+        .rebuild(&store, &mut |_| {
+            if inner.is_none() {
+                inner = Some(other.sync(&store));
+            }
+        })
+        .unwrap();
+    assert!(matches!(inner, Some(Err(tally_index::Error::Busy))), "{inner:?}");
+}
