@@ -1,5 +1,7 @@
 //! Text → claims. Placeholder while the extractor is written; the API is fixed.
 
+pub mod numbers;
+
 use serde::Serialize;
 
 use crate::{Claim, DocContext};
