@@ -50,8 +50,8 @@ pub fn parse(bytes: &[u8]) -> Result<CorpusMeta, Problem> {
     let mut notes = Vec::new();
     let published = match raw.published.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(value) => {
-            let (date, note) =
-                date::from_meta(value).map_err(|problem| Problem::MetaField { field: "published", problem })?;
+            let (date, note) = date::from_meta(value)
+                .map_err(|problem| Problem::MetaField { field: "published", problem })?;
             notes.extend(note);
             Some(date)
         }
@@ -117,6 +117,9 @@ mod tests {
         );
         let e = parse(br#"{"lang": "fr"}"#).unwrap_err().to_string();
         assert_eq!(e, "field \"lang\": tally reads \"en\" and \"ko\", got \"fr\"");
-        assert_eq!(parse(b"[]").unwrap_err().to_string(), "malformed JSON: expected an object {…} at the top");
+        assert_eq!(
+            parse(b"[]").unwrap_err().to_string(),
+            "malformed JSON: expected an object {…} at the top"
+        );
     }
 }

@@ -68,15 +68,18 @@ fn declared_charset(bytes: &[u8]) -> Option<String> {
     let at = lower.windows(8).position(|w| w == b"charset=")? + 8;
     let rest = &head[at..];
     let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
-    let name: Vec<u8> =
-        rest.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b'_').copied().collect();
+    let name: Vec<u8> = rest
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b'_')
+        .copied()
+        .collect();
     if name.is_empty() { None } else { Some(String::from_utf8_lossy(&name).to_lowercase()) }
 }
 
 /// Extensions whose content is text but not a report tally can read yet.
 const UNSUPPORTED: &[&str] = &[
-    "pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "ppt", "pptx", "epub", "zip", "gz", "tar", "7z",
-    "rar", "json", "jsonl", "csv", "tsv", "xml", "rss", "atom", "yaml", "yml", "toml", "exe", "bin",
+    "pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "ppt", "pptx", "epub", "zip", "gz", "tar",
+    "7z", "rar", "json", "jsonl", "csv", "tsv", "xml", "rss", "atom", "yaml", "yml", "toml", "exe", "bin",
 ];
 
 /// The lowercase extension of a file name, if it has one.
@@ -145,7 +148,8 @@ fn looks_like_fragment(text: &str) -> bool {
     }
     let end = (0..=trimmed.len().min(4096)).rev().find(|&i| trimmed.is_char_boundary(i)).unwrap_or(0);
     let head = trimmed[..end].to_ascii_lowercase();
-    let tags = ["<p>", "<p ", "</p>", "<div", "</div>", "<br", "<article", "<span", "<a href", "<h1", "<h2", "<li>"];
+    let tags =
+        ["<p>", "<p ", "</p>", "<div", "</div>", "<br", "<article", "<span", "<a href", "<h1", "<h2", "<li>"];
     tags.iter().map(|t| head.matches(t).count()).sum::<usize>() >= 3
 }
 
@@ -157,7 +161,10 @@ mod tests {
     fn binary_signatures_nul_and_control_bytes_are_refused() {
         assert_eq!(check_text(b"%PDF-1.7\n..."), Err(Problem::Binary { kind: Some("PDF") }));
         assert_eq!(check_text(b"hello\0world"), Err(Problem::Binary { kind: None }));
-        assert_eq!(check_text(b"\x01\x02\x03 mostly control\x04\x05\x06"), Err(Problem::Binary { kind: None }));
+        assert_eq!(
+            check_text(b"\x01\x02\x03 mostly control\x04\x05\x06"),
+            Err(Problem::Binary { kind: None })
+        );
         assert_eq!(check_text(b"\xFF\xFEh\0i\0"), Err(Problem::Utf16));
         assert_eq!(check_text("plain\ttext\r\nwith 한국어\x0c".as_bytes()), Ok(()));
         // One stray control byte in ordinary text is not enough to call it binary.

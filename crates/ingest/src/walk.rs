@@ -80,7 +80,8 @@ impl Inputs {
             Ok(_) => Some(Ok(Input::File(path))),
             Err(e) => {
                 // A dangling link exists as a name but not as a target: say which it is.
-                let problem = if fs::symlink_metadata(&path).is_ok() { Problem::BrokenLink } else { e.into() };
+                let problem =
+                    if fs::symlink_metadata(&path).is_ok() { Problem::BrokenLink } else { e.into() };
                 Some(Err(Error::new(path.display().to_string(), problem)))
             }
         }
@@ -277,9 +278,13 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         touch(&tmp.path().join("doc/text.txt"));
         touch(&tmp.path().join("pic.png"));
-        let items: Vec<_> =
-            Inputs::new(vec![tmp.path().join("doc"), tmp.path().join("pic.png")]).map(|r| r.unwrap()).collect();
-        assert_eq!(items, [Input::CorpusDir(tmp.path().join("doc")), Input::File(tmp.path().join("pic.png"))]);
+        let items: Vec<_> = Inputs::new(vec![tmp.path().join("doc"), tmp.path().join("pic.png")])
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(
+            items,
+            [Input::CorpusDir(tmp.path().join("doc")), Input::File(tmp.path().join("pic.png"))]
+        );
     }
 
     #[cfg(unix)]

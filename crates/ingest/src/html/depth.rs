@@ -13,15 +13,50 @@ use std::collections::HashMap;
 
 /// Elements that never have content.
 const VOID: &[&[u8]] = &[
-    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
-    b"source", b"track", b"wbr", b"keygen", b"frame", b"basefont", b"bgsound", b"image",
+    b"area",
+    b"base",
+    b"br",
+    b"col",
+    b"embed",
+    b"hr",
+    b"img",
+    b"input",
+    b"link",
+    b"meta",
+    b"param",
+    b"source",
+    b"track",
+    b"wbr",
+    b"keygen",
+    b"frame",
+    b"basefont",
+    b"bgsound",
+    b"image",
 ];
 
 /// Elements whose end tag may be left out, because the parser closes them when a sibling
 /// starts; counting them would call a sloppy but flat page deep.
 const OPTIONAL_END: &[&[u8]] = &[
-    b"p", b"li", b"dt", b"dd", b"tr", b"td", b"th", b"option", b"optgroup", b"thead", b"tbody", b"tfoot",
-    b"colgroup", b"rb", b"rt", b"rtc", b"rp", b"html", b"head", b"body",
+    b"p",
+    b"li",
+    b"dt",
+    b"dd",
+    b"tr",
+    b"td",
+    b"th",
+    b"option",
+    b"optgroup",
+    b"thead",
+    b"tbody",
+    b"tfoot",
+    b"colgroup",
+    b"rb",
+    b"rt",
+    b"rtc",
+    b"rp",
+    b"html",
+    b"head",
+    b"body",
 ];
 
 /// Elements whose content is raw text up to their end tag.

@@ -53,7 +53,8 @@ pub fn read(doc: &Html, roots: &[NodeRef<Node>]) -> HeadMeta {
         .or_else(|| first_text(doc, "h1"));
     let url = tag(&["og:url"])
         .or_else(|| {
-            doc.select(&selector("link[rel=canonical]")).find_map(|l| l.attr("href").map(str::trim).map(str::to_owned))
+            doc.select(&selector("link[rel=canonical]"))
+                .find_map(|l| l.attr("href").map(str::trim).map(str::to_owned))
         })
         .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
     let published = DATE_KEYS
@@ -61,7 +62,9 @@ pub fn read(doc: &Html, roots: &[NodeRef<Node>]) -> HeadMeta {
         .filter_map(|k| metas.get(*k))
         .find_map(|v| date::from_page(v))
         .or_else(|| ld.iter().find_map(|v| find(v, &["datePublished"], 0)).and_then(|d| date::from_page(&d)))
-        .or_else(|| time_in(roots.iter().filter_map(|r| ElementRef::wrap(*r)).flat_map(|r| r.descendent_elements())))
+        .or_else(|| {
+            time_in(roots.iter().filter_map(|r| ElementRef::wrap(*r)).flat_map(|r| r.descendent_elements()))
+        })
         .or_else(|| time_in(doc.root_element().descendent_elements()));
     HeadMeta { title, url, outlet, published }
 }
@@ -190,7 +193,9 @@ mod tests {
 
     #[test]
     fn time_element_as_last_resort() {
-        let m = meta(r#"<body><h1>Headline only</h1><p>x <time datetime="2019-12-21T10:00">Dec 21</time></p></body>"#);
+        let m = meta(
+            r#"<body><h1>Headline only</h1><p>x <time datetime="2019-12-21T10:00">Dec 21</time></p></body>"#,
+        );
         assert_eq!(m.title.as_deref(), Some("Headline only"));
         assert_eq!(m.published, NaiveDate::from_ymd_opt(2019, 12, 21));
         assert_eq!(meta("<p>nothing</p>"), HeadMeta::default());

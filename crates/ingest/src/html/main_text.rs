@@ -30,9 +30,36 @@ pub const MIN_PARAGRAPH: usize = 25;
 
 /// Block-level elements: a `div` containing one of these is a container, not a paragraph.
 const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "fieldset", "figure",
-    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
-    "section", "table", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "ul",
 ];
 
 pub fn roots<'a>(page: &Page<'a>) -> Vec<NodeRef<'a, Node>> {
@@ -119,9 +146,8 @@ fn scored<'a>(page: &Page<'a>) -> Option<Vec<NodeRef<'a, Node>>> {
             *entry += score * share;
         }
     }
-    let final_score = |n: &NodeRef<Node>| {
-        scores.get(&n.id()).map(|s| s * (1.0 - page.info(n.id()).link_density()))
-    };
+    let final_score =
+        |n: &NodeRef<Node>| scores.get(&n.id()).map(|s| s * (1.0 - page.info(n.id()).link_density()));
     let mut best: Option<(NodeRef<'a, Node>, f64)> = None;
     for node in &order {
         let s = final_score(node).unwrap_or(f64::MIN);
@@ -150,8 +176,9 @@ fn scored<'a>(page: &Page<'a>) -> Option<Vec<NodeRef<'a, Node>>> {
         is_element(s, &["p"])
             && info.link_density() < 0.25
             && (info.text > 80
-                || ElementRef::wrap(*s)
-                    .is_some_and(|e| e.text().collect::<String>().trim_end().ends_with(['.', '!', '?', '。'])))
+                || ElementRef::wrap(*s).is_some_and(|e| {
+                    e.text().collect::<String>().trim_end().ends_with(['.', '!', '?', '。'])
+                }))
     });
     Some(siblings.collect())
 }

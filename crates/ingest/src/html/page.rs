@@ -13,22 +13,59 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use ego_tree::NodeId;
 use ego_tree::NodeRef;
 use ego_tree::iter::Edge;
-use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node, Selector};
 
 /// Tags whose content is never the story.
 const JUNK_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "video", "audio",
-    "picture", "map", "nav", "header", "footer", "aside", "button", "input", "select", "textarea", "label",
-    "dialog", "menu", "figcaption", "address", "head", "title", "meta", "link",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "video",
+    "audio",
+    "picture",
+    "map",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "label",
+    "dialog",
+    "menu",
+    "figcaption",
+    "address",
+    "head",
+    "title",
+    "meta",
+    "link",
 ];
 
 /// ARIA landmark roles other than `main` and `article`.
 const JUNK_ROLES: &[&str] = &[
-    "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "toolbar", "dialog",
-    "alertdialog", "alert", "tablist",
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "menu",
+    "menubar",
+    "toolbar",
+    "dialog",
+    "alertdialog",
+    "alert",
+    "tablist",
 ];
 
 /// Selectors of the elements that hold the story on common CMSs, most specific first.
@@ -175,7 +212,8 @@ pub fn is_junk(el: &scraper::node::Element) -> bool {
         return true;
     }
     if let Some(style) = el.attr("style") {
-        let style: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let style: String =
+            style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
         if style.contains("display:none") || style.contains("visibility:hidden") {
             return true;
         }
@@ -278,7 +316,10 @@ mod tests {
 
     #[test]
     fn class_words_split_and_classify() {
-        assert_eq!(words("relatedArticles art_copy-2").collect::<Vec<_>>(), ["related", "articles", "art", "copy", "2"]);
+        assert_eq!(
+            words("relatedArticles art_copy-2").collect::<Vec<_>>(),
+            ["related", "articles", "art", "copy", "2"]
+        );
         let w = class_words();
         let junk = |s: &str| w.is_junk(s.split_whitespace());
         assert!(junk("related-posts"));

@@ -19,10 +19,47 @@ use crate::paragraphs::Out;
 
 /// Elements that start and end a paragraph.
 const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "div",
-    "dl", "dt", "fieldset", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-    "hgroup", "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody",
-    "tfoot", "thead", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "tfoot",
+    "thead",
+    "tr",
+    "ul",
 ];
 
 /// Boxes that are left out when links make up more than half of their text.
@@ -34,7 +71,8 @@ const LINK_LINES: &[&str] = &["p", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5
 /// The longest text (characters) taken for a related-articles heading.
 const MAX_LABEL: usize = 40;
 
-pub fn render(page: &Page, roots: &[NodeRef<Node>]) -> String {
+pub fn render(page: &Page, roots: &[NodeRef<Node>], title: Option<&str>) -> String {
+    let title = title.map(collapse).filter(|t| !t.is_empty());
     let mut out = Out::default();
     let mut skip_next: HashSet<NodeId> = HashSet::new();
     for root in roots {
@@ -49,7 +87,10 @@ pub fn render(page: &Page, roots: &[NodeRef<Node>]) -> String {
                     }
                     match node.value() {
                         Node::Element(el) => {
-                            if node.id() != root.id() && leave_out(page, &node, &mut skip_next) {
+                            if node.id() != root.id()
+                                && (leave_out(page, &node, &mut skip_next)
+                                    || repeats(&node, title.as_deref()))
+                            {
                                 skipping = Some(node.id());
                                 continue;
                             }
@@ -121,6 +162,18 @@ fn leave_out(page: &Page, node: &NodeRef<Node>, skip_next: &mut HashSet<NodeId>)
     false
 }
 
+/// Whether a heading repeats the page's title (which is in the metadata already).
+fn repeats(node: &NodeRef<Node>, title: Option<&str>) -> bool {
+    let Some(title) = title else { return false };
+    let Some(el) = ElementRef::wrap(*node) else { return false };
+    matches!(el.value().name(), "h1" | "h2")
+        && collapse(&el.text().collect::<String>()).eq_ignore_ascii_case(title)
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Drops boilerplate lines and wire lead-ins, and paragraphs left empty.
 fn clean(text: &str) -> String {
     let mut paragraphs: Vec<String> = Vec::new();
@@ -153,12 +206,12 @@ mod tests {
         let doc = Html::parse_document(html);
         let page = Page::analyse(&doc);
         let roots = main_text::roots(&page);
-        render(&page, &roots)
+        render(&page, &roots, Some("The Title"))
     }
 
     #[test]
     fn paragraphs_headings_and_breaks() {
-        let html = "<body><div><h2>Selection</h2><p>About 300 people,\n in six teams.</p>\
+        let html = "<body><div><h1>The  title</h1><h2>Selection</h2><p>About 300 people,\n in six teams.</p>\
                     Loose text<br>next line<br><br>new paragraph<ul><li>One item</li><li>Two</li></ul>\
                     <table><tr><th>Place</th><th>Workers</th></tr><tr><td>Russia</td><td>300</td></tr></table>\
                     <pre>kept   as\nwritten</pre></div></body>";
