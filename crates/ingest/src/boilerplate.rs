@@ -143,6 +143,11 @@ fn is_email(core: &str) -> bool {
 /// A Korean wire lead-in of the shape "(서울=연합뉴스) 홍길동 기자 = " before the first
 /// sentence, removed so the paragraph starts with the story; the rest of the line is kept.
 pub fn strip_lead_byline(line: &str) -> &str {
+    // Most lines have no '=' at all, and a single-character search is far cheaper than the
+    // five phrase searches below.
+    if !line.contains('=') {
+        return line;
+    }
     for marker in ["기자 = ", "기자= ", "기자 =", "특파원 = ", "특파원 ="] {
         if let Some(at) = line.find(marker) {
             let end = at + marker.len();

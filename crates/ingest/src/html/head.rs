@@ -13,7 +13,6 @@ use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node};
 use serde_json::Value;
 
-use super::page::selector;
 use crate::date;
 
 #[derive(Debug, Default, PartialEq)]
@@ -42,52 +41,85 @@ const DATE_KEYS: &[&str] = &[
 const MAX_JSON_DEPTH: usize = 8;
 
 pub fn read(doc: &Html, roots: &[NodeRef<Node>]) -> HeadMeta {
-    let metas = meta_tags(doc);
-    let ld = json_ld(doc);
-    let tag = |keys: &[&str]| keys.iter().find_map(|k| metas.get(*k)).cloned();
+    let found = Found::collect(doc);
+    let tag = |keys: &[&str]| keys.iter().find_map(|k| found.metas.get(*k)).cloned();
+    let ld = &found.json_ld;
     let outlet = tag(&["og:site_name", "application-name"])
         .or_else(|| ld.iter().find_map(|v| find(v, &["publisher", "name"], 0)));
     let title = tag(&["og:title", "twitter:title"])
         .or_else(|| ld.iter().find_map(|v| find(v, &["headline"], 0)))
-        .or_else(|| first_text(doc, "title").map(|t| strip_site(&t, outlet.as_deref())))
-        .or_else(|| first_text(doc, "h1"));
+        .or_else(|| found.title.as_deref().map(|t| strip_site(t, outlet.as_deref())))
+        .or_else(|| found.h1.map(|h| clean(&h.text().collect::<String>())).filter(|t| !t.is_empty()));
     let url = tag(&["og:url"])
-        .or_else(|| {
-            doc.select(&selector("link[rel=canonical]"))
-                .find_map(|l| l.attr("href").map(str::trim).map(str::to_owned))
-        })
+        .or(found.canonical)
         .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
     let published = DATE_KEYS
         .iter()
-        .filter_map(|k| metas.get(*k))
+        .filter_map(|k| found.metas.get(*k))
         .find_map(|v| date::from_page(v))
         .or_else(|| ld.iter().find_map(|v| find(v, &["datePublished"], 0)).and_then(|d| date::from_page(&d)))
         .or_else(|| {
             time_in(roots.iter().filter_map(|r| ElementRef::wrap(*r)).flat_map(|r| r.descendent_elements()))
         })
-        .or_else(|| time_in(doc.root_element().descendent_elements()));
+        .or(found.time);
     HeadMeta { title, url, outlet, published }
 }
 
-/// `<meta property|name|itemprop=KEY content=VALUE>`, keys lowercase, the first of each.
-fn meta_tags(doc: &Html) -> HashMap<String, String> {
-    let mut map = HashMap::new();
-    for m in doc.select(&selector("meta[content]")) {
-        let Some(content) = m.attr("content").map(clean).filter(|c| !c.is_empty()) else { continue };
-        for key in ["property", "name", "itemprop"].iter().filter_map(|a| m.attr(a)) {
-            map.entry(key.trim().to_ascii_lowercase()).or_insert_with(|| content.clone());
+/// Everything the head (or the body, for JSON-LD and `<time>`) offers, gathered in one pass
+/// over the elements rather than one CSS query each.
+#[derive(Default)]
+struct Found<'a> {
+    /// `<meta property|name|itemprop=KEY content=VALUE>`, keys lowercase, the first of each.
+    metas: HashMap<String, String>,
+    title: Option<String>,
+    canonical: Option<String>,
+    json_ld: Vec<Value>,
+    h1: Option<ElementRef<'a>>,
+    time: Option<NaiveDate>,
+}
+
+impl<'a> Found<'a> {
+    fn collect(doc: &'a Html) -> Found<'a> {
+        let mut f = Found::default();
+        for el in doc.root_element().descendent_elements() {
+            let v = el.value();
+            match v.name() {
+                "meta" => {
+                    let Some(content) = v.attr("content").map(clean).filter(|c| !c.is_empty()) else {
+                        continue;
+                    };
+                    for key in ["property", "name", "itemprop"].iter().filter_map(|a| v.attr(a)) {
+                        f.metas.entry(key.trim().to_ascii_lowercase()).or_insert_with(|| content.clone());
+                    }
+                }
+                "title" if f.title.is_none() => {
+                    f.title = Some(clean(&el.text().collect::<String>())).filter(|t| !t.is_empty());
+                }
+                "link" if f.canonical.is_none() && has_token(v.attr("rel"), "canonical") => {
+                    f.canonical = v.attr("href").map(str::trim).map(str::to_owned);
+                }
+                "script" if has_token(v.attr("type"), "application/ld+json") => {
+                    if let Ok(value) = serde_json::from_str(&el.text().collect::<String>()) {
+                        f.json_ld.push(value);
+                    }
+                }
+                "h1" if f.h1.is_none() => f.h1 = Some(el),
+                "time" if f.time.is_none() => f.time = v.attr("datetime").and_then(date::from_page),
+                _ => {}
+            }
         }
+        f
     }
-    map
+}
+
+/// Whether a space-separated attribute value holds `token` (ASCII case ignored).
+fn has_token(value: Option<&str>, token: &str) -> bool {
+    value.is_some_and(|v| v.split_whitespace().any(|t| t.eq_ignore_ascii_case(token)))
 }
 
 /// Whitespace runs collapsed to one space, trimmed.
 fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn first_text(doc: &Html, css: &str) -> Option<String> {
-    doc.select(&selector(css)).map(|e| clean(&e.text().collect::<String>())).find(|t| !t.is_empty())
 }
 
 /// "Workers sent to Russia - Daily Example" → "Workers sent to Russia" when the part after
@@ -103,12 +135,6 @@ fn strip_site(title: &str, outlet: Option<&str>) -> String {
         }
     }
     title.to_owned()
-}
-
-fn json_ld(doc: &Html) -> Vec<Value> {
-    doc.select(&selector("script[type='application/ld+json']"))
-        .filter_map(|s| serde_json::from_str(&s.text().collect::<String>()).ok())
-        .collect()
 }
 
 /// The string at `path` (object keys) in a JSON-LD value, looking through arrays and

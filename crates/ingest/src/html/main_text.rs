@@ -1,7 +1,7 @@
 //! Which element(s) of a page hold the story.
 //!
 //! First the page's own word for it, most specific first: `[itemprop=articleBody]`, the
-//! content classes of common CMSs (`page::CONTENT_SELECTORS`), then `<article>`; among
+//! content classes of common CMSs (`page::CONTENT`), then `<article>`; among
 //! several matches of one selector the one with the most text wins, joined by matching
 //! siblings (sites that split the body around an advert into several `article-body` blocks).
 //! A match needs [`MIN_MAIN_TEXT`] characters of text outside furniture, so a teaser box
@@ -15,12 +15,12 @@
 //! wins, with those siblings that score nearly as well or are plain paragraphs. A page with no
 //! such paragraph falls back to `<body>`. It does not write text; `render` does.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Node};
 
-use super::page::{CONTENT_SELECTORS, Page, class_words, selector};
+use super::page::{Page, Side, class_words};
 
 /// Characters of text (not counting whitespace) an element announced as the story needs.
 pub const MIN_MAIN_TEXT: usize = 100;
@@ -63,25 +63,25 @@ const BLOCKS: &[&str] = &[
 ];
 
 pub fn roots<'a>(page: &Page<'a>) -> Vec<NodeRef<'a, Node>> {
-    for css in CONTENT_SELECTORS.iter().chain(&["article"]) {
-        let matches: Vec<ElementRef<'a>> = page
-            .doc
-            .select(&selector(css))
+    for group in page.content.iter().chain([&page.articles]) {
+        let matches: Vec<NodeRef<'a, Node>> = group
+            .iter()
             .filter(|e| {
                 let i = page.info(e.id());
                 !i.junk && i.text >= MIN_MAIN_TEXT
             })
+            .copied()
             .collect();
-        // A match inside another match of the same selector repeats it.
+        // A match inside another match of the same group repeats it.
         let ids: HashSet<NodeId> = matches.iter().map(|m| m.id()).collect();
-        let outermost: Vec<ElementRef<'a>> =
+        let outermost: Vec<NodeRef<'a, Node>> =
             matches.iter().filter(|e| !e.ancestors().any(|a| ids.contains(&a.id()))).copied().collect();
         if let Some(best) = outermost.iter().max_by_key(|e| page.info(e.id()).text) {
             let parent = best.parent().map(|p| p.id());
             return outermost
                 .iter()
                 .filter(|e| e.id() == best.id() || (parent.is_some() && e.parent().map(|p| p.id()) == parent))
-                .map(|e| **e)
+                .copied()
                 .collect();
         }
     }
@@ -117,21 +117,15 @@ fn initial_score(node: &NodeRef<Node>) -> f64 {
     tag + if class_words().is_positive(names) { 25.0 } else { 0.0 }
 }
 
-fn commas(node: &NodeRef<Node>) -> usize {
-    ElementRef::wrap(*node)
-        .map(|e| e.text().map(|t| t.chars().filter(|c| matches!(c, ',' | '，' | '、')).count()).sum())
-        .unwrap_or(0)
-}
-
 fn scored<'a>(page: &Page<'a>) -> Option<Vec<NodeRef<'a, Node>>> {
-    let mut scores: HashMap<NodeId, f64> = HashMap::new();
+    let mut scores: Side<Option<f64>> = Side::new(page.doc);
     let mut order: Vec<NodeRef<'a, Node>> = Vec::new();
     for node in page.body.descendants() {
         let info = page.info(node.id());
         if info.junk || info.text < MIN_PARAGRAPH || !is_paragraph(&node) {
             continue;
         }
-        let score = 1.0 + commas(&node) as f64 + (info.text as f64 / 100.0).min(3.0);
+        let score = 1.0 + info.commas as f64 + (info.text as f64 / 100.0).min(3.0);
         let ancestors = node.ancestors().filter(|a| a.value().is_element()).take(3);
         for (level, ancestor) in ancestors.enumerate() {
             let share = match level {
@@ -139,15 +133,15 @@ fn scored<'a>(page: &Page<'a>) -> Option<Vec<NodeRef<'a, Node>>> {
                 1 => 0.5,
                 _ => 1.0 / 6.0,
             };
-            let entry = scores.entry(ancestor.id()).or_insert_with(|| {
+            let current = scores.get(ancestor.id()).unwrap_or_else(|| {
                 order.push(ancestor);
                 initial_score(&ancestor)
             });
-            *entry += score * share;
+            scores.set(ancestor.id(), Some(current + score * share));
         }
     }
     let final_score =
-        |n: &NodeRef<Node>| scores.get(&n.id()).map(|s| s * (1.0 - page.info(n.id()).link_density()));
+        |n: &NodeRef<Node>| scores.get(n.id()).map(|s| s * (1.0 - page.info(n.id()).link_density()));
     let mut best: Option<(NodeRef<'a, Node>, f64)> = None;
     for node in &order {
         let s = final_score(node).unwrap_or(f64::MIN);

@@ -13,10 +13,10 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use ego_tree::NodeId;
 use ego_tree::NodeRef;
 use ego_tree::iter::Edge;
-use scraper::{ElementRef, Html, Node, Selector};
+use ego_tree::{NodeId, Tree};
+use scraper::{ElementRef, Html, Node};
 
 /// Tags whose content is never the story.
 const JUNK_TAGS: &[&str] = &[
@@ -68,21 +68,83 @@ const JUNK_ROLES: &[&str] = &[
     "tablist",
 ];
 
-/// Selectors of the elements that hold the story on common CMSs, most specific first.
-/// WordPress (`entry-content`), Drupal/Arc/most newspaper themes (`article-body`, `story-body`),
-/// Korean news CMSs (`#article-view-content-div` of ndsoft, `#articleBody`, `#newsct_article` and
-/// `#dic_area` of Naver, `#harmonyContainer` of Daum).
-pub const CONTENT_SELECTORS: &[&str] = &[
-    "[itemprop=articleBody]",
-    "#article-view-content-div",
-    "#newsct_article, #dic_area, #articeBody, #harmonyContainer",
-    "#articleBody, #article-body, #article_body, .article-body, .article_body, .articleBody",
-    ".entry-content",
-    ".post-content, .post-body, .post_content",
-    ".story-body, .story-content, #story-body, .story_body",
-    ".article-content, .article_content, #article-content, .article-text, .article_txt, #article_txt, #articletxt",
-    ".news_body, .news-body, #news_body_area, .news_end, .view_con, .content-body",
+/// The elements that hold the story on common CMSs, in groups, most specific first; each is
+/// `#id`, `.class` or `[itemprop=articleBody]` (matched by hand rather than with CSS selectors,
+/// which would cost a pass over the page per selector). WordPress (`entry-content`),
+/// Drupal/Arc/most newspaper themes (`article-body`, `story-body`), Korean news CMSs
+/// (`#article-view-content-div` of ndsoft, `#articleBody`, `#newsct_article` and `#dic_area` of
+/// Naver, `#harmonyContainer` of Daum).
+pub const CONTENT: &[&[&str]] = &[
+    &["[itemprop=articleBody]"],
+    &["#article-view-content-div"],
+    &["#newsct_article", "#dic_area", "#articeBody", "#harmonyContainer"],
+    &["#articleBody", "#article-body", "#article_body", ".article-body", ".article_body", ".articleBody"],
+    &[".entry-content"],
+    &[".post-content", ".post-body", ".post_content"],
+    &[".story-body", ".story-content", "#story-body", ".story_body"],
+    &[
+        ".article-content",
+        ".article_content",
+        "#article-content",
+        ".article-text",
+        ".article_txt",
+        "#article_txt",
+        "#articletxt",
+    ],
+    &[".news_body", ".news-body", "#news_body_area", ".news_end", ".view_con", ".content-body"],
 ];
+
+/// The first group of [`CONTENT`] an element belongs to.
+fn content_group(el: &scraper::node::Element) -> Option<usize> {
+    static INDEX: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut map = HashMap::new();
+        for (group, tokens) in CONTENT.iter().enumerate() {
+            for token in *tokens {
+                map.entry(*token).or_insert(group);
+            }
+        }
+        map
+    });
+    let mut best: Option<usize> = None;
+    let mut consider = |key: &str| {
+        if let Some(&g) = index.get(key) {
+            best = Some(best.map_or(g, |b: usize| b.min(g)));
+        }
+    };
+    if el.attr("itemprop").is_some_and(|v| v.split_whitespace().any(|t| t == "articleBody")) {
+        consider("[itemprop=articleBody]");
+    }
+    if let Some(id) = el.id() {
+        consider(&format!("#{id}"));
+    }
+    for class in el.classes() {
+        consider(&format!(".{class}"));
+    }
+    best
+}
+
+/// A value for every node of a page, in a tree of the same shape: `ego_tree` keeps node ids
+/// when a tree is mapped, so a lookup is an index into a vector. A hash map keyed by node
+/// costs a cache miss a lookup on a page of millions of nodes, which made it the slowest part
+/// of reading a large page.
+pub struct Side<V>(Tree<V>);
+
+impl<V: Copy + Default> Side<V> {
+    pub fn new(doc: &Html) -> Side<V> {
+        Side(doc.tree.map_ref(|_| V::default()))
+    }
+
+    pub fn get(&self, id: NodeId) -> V {
+        self.0.get(id).map(|n| *n.value()).unwrap_or_default()
+    }
+
+    pub fn set(&mut self, id: NodeId, value: V) {
+        if let Some(mut n) = self.0.get_mut(id) {
+            *n.value() = value;
+        }
+    }
+}
 
 /// What the pass learned about one element.
 #[derive(Debug, Default, Clone, Copy)]
@@ -93,6 +155,8 @@ pub struct Info {
     pub text: usize,
     /// How many of those are inside links.
     pub link: usize,
+    /// Commas in that text (`,`, `，`, `、`): readability's sign of real sentences.
+    pub commas: usize,
 }
 
 impl Info {
@@ -103,10 +167,14 @@ impl Info {
 
 pub struct Page<'a> {
     pub doc: &'a Html,
-    pub info: HashMap<NodeId, Info>,
+    pub info: Side<Info>,
     /// `<body>`, or the document's root element if the parser made none.
     pub body: NodeRef<'a, Node>,
     pub max_depth: usize,
+    /// The elements of each [`CONTENT`] group, in document order.
+    pub content: Vec<Vec<NodeRef<'a, Node>>>,
+    /// The `<article>` elements not inside another one, in document order.
+    pub articles: Vec<NodeRef<'a, Node>>,
 }
 
 struct Frame {
@@ -115,12 +183,14 @@ struct Frame {
     is_link: bool,
     text: usize,
     link: usize,
+    commas: usize,
 }
 
 impl<'a> Page<'a> {
     pub fn analyse(doc: &'a Html) -> Page<'a> {
-        let protected = protected(doc);
-        let mut info = HashMap::new();
+        let markers = Markers::find(doc);
+        let protected = markers.protected(doc);
+        let mut info: Side<Info> = Side::new(doc);
         let mut stack: Vec<Frame> = Vec::new();
         let mut links = 0usize;
         let mut max_depth = 0;
@@ -130,19 +200,20 @@ impl<'a> Page<'a> {
                 Edge::Open(node) => match node.value() {
                     Node::Element(el) => {
                         let parent_junk = stack.last().is_some_and(|f| f.junk);
-                        let junk = parent_junk || (!protected.contains(&node.id()) && is_junk(el));
+                        let junk = parent_junk || (!protected.get(node.id()) && is_junk(el));
                         let is_link = el.name() == "a";
                         if body.is_none() && el.name() == "body" {
                             body = Some(node);
                         }
                         links += usize::from(is_link);
-                        stack.push(Frame { id: node.id(), junk, is_link, text: 0, link: 0 });
+                        stack.push(Frame { id: node.id(), junk, is_link, text: 0, link: 0, commas: 0 });
                         max_depth = max_depth.max(stack.len());
                     }
                     Node::Text(t) => {
                         if let Some(top) = stack.last_mut().filter(|f| !f.junk) {
                             let n = t.chars().filter(|c| !c.is_whitespace()).count();
                             top.text += n;
+                            top.commas += t.chars().filter(|c| matches!(c, ',' | '，' | '、')).count();
                             if links > 0 {
                                 top.link += n;
                             }
@@ -157,8 +228,9 @@ impl<'a> Page<'a> {
                         if let Some(parent) = stack.last_mut() {
                             parent.text += f.text;
                             parent.link += f.link;
+                            parent.commas += f.commas;
                         }
-                        info.insert(f.id, Info { junk: f.junk, text: f.text, link: f.link });
+                        info.set(f.id, Info { junk: f.junk, text: f.text, link: f.link, commas: f.commas });
                     }
                 }
             }
@@ -166,41 +238,75 @@ impl<'a> Page<'a> {
         let body = body
             .or_else(|| doc.tree.root().children().find(|n| n.value().is_element()))
             .unwrap_or_else(|| doc.tree.root());
-        Page { doc, info, body, max_depth }
+        Page { doc, info, body, max_depth, content: markers.content, articles: markers.articles }
     }
 
     pub fn info(&self, id: NodeId) -> Info {
-        self.info.get(&id).copied().unwrap_or_default()
+        self.info.get(id)
     }
 }
 
-/// The story's announcers and their ancestors (see the module doc).
-fn protected(doc: &Html) -> HashSet<NodeId> {
-    let mut roots: Vec<ElementRef> = Vec::new();
-    for sel in CONTENT_SELECTORS.iter().chain(&["main, [role=main]"]) {
-        roots.extend(doc.select(&selector(sel)));
-    }
-    let biggest_article = doc
-        .select(&selector("article"))
-        .max_by_key(|a| a.text().map(|t| t.chars().filter(|c| !c.is_whitespace()).count()).sum::<usize>());
-    roots.extend(biggest_article);
-    let mut ids = HashSet::new();
-    for root in roots {
-        let mut node = Some(*root);
-        while let Some(n) = node {
-            if !ids.insert(n.id()) {
-                break;
+/// The elements that announce the story, found in one pass before the analysis.
+struct Markers<'a> {
+    content: Vec<Vec<NodeRef<'a, Node>>>,
+    articles: Vec<NodeRef<'a, Node>>,
+    mains: Vec<NodeRef<'a, Node>>,
+}
+
+impl<'a> Markers<'a> {
+    fn find(doc: &'a Html) -> Markers<'a> {
+        let mut m =
+            Markers { content: vec![Vec::new(); CONTENT.len()], articles: Vec::new(), mains: Vec::new() };
+        let mut article_depth = 0usize;
+        for edge in doc.tree.root().traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    let Some(el) = node.value().as_element() else { continue };
+                    if let Some(group) = content_group(el) {
+                        m.content[group].push(node);
+                    }
+                    if el.name() == "main" || el.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("main"))
+                    {
+                        m.mains.push(node);
+                    }
+                    if el.name() == "article" {
+                        if article_depth == 0 {
+                            m.articles.push(node);
+                        }
+                        article_depth += 1;
+                    }
+                }
+                Edge::Close(node) => {
+                    if node.value().as_element().is_some_and(|e| e.name() == "article") {
+                        article_depth -= 1;
+                    }
+                }
             }
-            node = n.parent();
         }
+        m
     }
-    ids
-}
 
-/// A CSS selector from the lists above; they are constants, so a parse failure is a bug that
-/// the unit tests catch.
-pub fn selector(css: &str) -> Selector {
-    Selector::parse(css).unwrap_or_else(|e| panic!("bad built-in selector {css:?}: {e}"))
+    /// The announcers and their ancestors (see the module doc). Of the articles only the
+    /// biggest counts: a listing's teaser `<article>` in a sidebar must stay furniture.
+    fn protected(&self, doc: &Html) -> Side<bool> {
+        let biggest_article = self.articles.iter().max_by_key(|a| {
+            ElementRef::wrap(**a)
+                .map(|e| e.text().map(|t| t.chars().filter(|c| !c.is_whitespace()).count()).sum::<usize>())
+                .unwrap_or(0)
+        });
+        let mut ids = Side::new(doc);
+        for root in self.content.iter().flatten().chain(&self.mains).chain(biggest_article) {
+            let mut node = Some(*root);
+            while let Some(n) = node {
+                if ids.get(n.id()) {
+                    break;
+                }
+                ids.set(n.id(), true);
+                node = n.parent();
+            }
+        }
+        ids
+    }
 }
 
 pub fn is_junk(el: &scraper::node::Element) -> bool {
@@ -305,12 +411,28 @@ fn words(name: &str) -> impl Iterator<Item = String> + '_ {
 
 #[cfg(test)]
 mod tests {
+    use scraper::Selector;
+
     use super::*;
 
+    fn selector(css: &str) -> Selector {
+        Selector::parse(css).unwrap()
+    }
+
     #[test]
-    fn built_in_selectors_parse() {
-        for css in CONTENT_SELECTORS {
-            let _ = selector(css);
+    fn content_markers_are_matched_by_id_class_and_itemprop() {
+        let doc = Html::parse_document(
+            "<body><div id=articleBody class='x entry-content'>a</div><section itemprop='articleBody'>b</section>\
+             <div class=entry-content>c</div><article><article>inner</article></article><article>2</article></body>",
+        );
+        let page = Page::analyse(&doc);
+        let text = |n: &NodeRef<Node>| ElementRef::wrap(*n).unwrap().text().collect::<String>();
+        assert_eq!(page.content[0].iter().map(text).collect::<Vec<_>>(), ["b"]);
+        assert_eq!(page.content[3].iter().map(text).collect::<Vec<_>>(), ["a"]);
+        assert_eq!(page.content[4].iter().map(text).collect::<Vec<_>>(), ["c"]);
+        assert_eq!(page.articles.iter().map(text).collect::<Vec<_>>(), ["inner", "2"]);
+        for token in CONTENT.iter().flat_map(|g| g.iter()) {
+            assert!(token.starts_with(['#', '.']) || *token == "[itemprop=articleBody]", "{token}");
         }
     }
 

@@ -17,50 +17,54 @@ use super::page::Page;
 use crate::boilerplate;
 use crate::paragraphs::Out;
 
-/// Elements that start and end a paragraph.
-const BLOCKS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "caption",
-    "center",
-    "dd",
-    "details",
-    "dialog",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "li",
-    "main",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "tfoot",
-    "thead",
-    "tr",
-    "ul",
-];
+/// Elements that start and end a paragraph. A `match` rather than a list to search, because
+/// it is asked twice for every element of the page.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "li"
+            | "main"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "tfoot"
+            | "thead"
+            | "tr"
+            | "ul"
+    )
+}
 
 /// Boxes that are left out when links make up more than half of their text.
 const LINK_BOXES: &[&str] = &["ul", "ol", "dl", "table", "div", "section", "span"];
@@ -70,6 +74,9 @@ const LINK_LINES: &[&str] = &["p", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5
 
 /// The longest text (characters) taken for a related-articles heading.
 const MAX_LABEL: usize = 40;
+
+/// The longest heading (characters) compared with the title.
+const MAX_TITLE: usize = 400;
 
 pub fn render(page: &Page, roots: &[NodeRef<Node>], title: Option<&str>) -> String {
     let title = title.map(collapse).filter(|t| !t.is_empty());
@@ -89,7 +96,7 @@ pub fn render(page: &Page, roots: &[NodeRef<Node>], title: Option<&str>) -> Stri
                         Node::Element(el) => {
                             if node.id() != root.id()
                                 && (leave_out(page, &node, &mut skip_next)
-                                    || repeats(&node, title.as_deref()))
+                                    || repeats(page, &node, title.as_deref()))
                             {
                                 skipping = Some(node.id());
                                 continue;
@@ -101,7 +108,7 @@ pub fn render(page: &Page, roots: &[NodeRef<Node>], title: Option<&str>) -> Stri
                                     pre += 1;
                                     out.block();
                                 }
-                                name if BLOCKS.contains(&name) => out.block(),
+                                name if is_block(name) => out.block(),
                                 _ => {}
                             }
                         }
@@ -124,7 +131,7 @@ pub fn render(page: &Page, roots: &[NodeRef<Node>], title: Option<&str>) -> Stri
                                 pre = pre.saturating_sub(1);
                                 out.block();
                             }
-                            name if BLOCKS.contains(&name) => out.block(),
+                            name if is_block(name) => out.block(),
                             _ => {}
                         }
                     }
@@ -149,13 +156,19 @@ fn leave_out(page: &Page, node: &NodeRef<Node>, skip_next: &mut HashSet<NodeId>)
     if info.text > 0 && info.link * 10 >= info.text * 9 && LINK_LINES.contains(&name) {
         return true;
     }
+    // A related-articles heading matters only above a list or a box of links (a label on its
+    // own is a line the boilerplate rules drop anyway), so the structure is checked before the
+    // text is read. Text between the two is only whitespace.
     if info.text > 0 && info.text <= MAX_LABEL && name != "a" {
+        let Some(next) = node.next_siblings().find(|s| s.value().is_element()) else { return false };
+        let next_info = page.info(next.id());
+        let is_list = next.value().as_element().is_some_and(|e| matches!(e.name(), "ul" | "ol" | "dl"));
+        if !(is_list || next_info.link * 2 > next_info.text) {
+            return false;
+        }
         let text: String = ElementRef::wrap(*node).map(|e| e.text().collect()).unwrap_or_default();
         if boilerplate::is_related_label(&text) {
-            // The list it heads is the next element; text between them is only whitespace.
-            if let Some(next) = node.next_siblings().find(|s| s.value().is_element()) {
-                skip_next.insert(next.id());
-            }
+            skip_next.insert(next.id());
             return true;
         }
     }
@@ -163,10 +176,11 @@ fn leave_out(page: &Page, node: &NodeRef<Node>, skip_next: &mut HashSet<NodeId>)
 }
 
 /// Whether a heading repeats the page's title (which is in the metadata already).
-fn repeats(node: &NodeRef<Node>, title: Option<&str>) -> bool {
+fn repeats(page: &Page, node: &NodeRef<Node>, title: Option<&str>) -> bool {
     let Some(title) = title else { return false };
     let Some(el) = ElementRef::wrap(*node) else { return false };
     matches!(el.value().name(), "h1" | "h2")
+        && page.info(node.id()).text <= MAX_TITLE
         && collapse(&el.text().collect::<String>()).eq_ignore_ascii_case(title)
 }
 
