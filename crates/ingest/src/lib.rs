@@ -11,8 +11,9 @@
 //!
 //! Where the work lives: [`walk`] (which paths are documents), `read` (bytes with a size
 //! limit), `sniff` (binary, encoding, format), `html` (main text of a web page), `markdown`,
-//! `boilerplate` (lines that are clearly not the story), `meta_json` and `date` (the corpus
-//! `meta.json`), `load` (putting a [`Loaded`] together).
+//! `paragraphs` (the text layout both converters write), `boilerplate` (lines that are
+//! clearly not the story), `meta_json` and `date` (the corpus `meta.json`), `load` (putting a
+//! [`Loaded`] together), `problem` (what can be wrong, as [`Problem`]).
 //!
 //! Two decisions that shape what `text` is:
 //! - **Text given as text is kept as given.** A corpus `text.txt` and a plain `.txt` file are
@@ -151,7 +152,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// The inputs under `paths`, depth-first, in a stable (sorted) order. See [`walk`] for what
 /// a folder yields and what it skips.
-pub fn inputs(paths: &[PathBuf]) -> impl Iterator<Item = Result<Input>> {
+///
+/// The iterator owns a copy of the paths (`use<>`), so it may outlive the slice.
+pub fn inputs(paths: &[PathBuf]) -> impl Iterator<Item = Result<Input>> + use<> {
     walk::Inputs::new(paths.to_vec())
 }
 
