@@ -1,5 +1,6 @@
 //! Text → claims. Placeholder while the extractor is written; the API is fixed.
 
+pub mod dates;
 pub mod numbers;
 
 use serde::Serialize;
