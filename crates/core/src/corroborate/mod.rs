@@ -1,1 +1,134 @@
 //! Corroboration: events, source independence, grading, contradictions and estimates.
+//!
+//! Claims are fragments; this module turns them into the picture an analyst needs. It owns
+//! clustering claims into events across documents ([`events`]), deciding which documents
+//! derive from which and so how many *independent* sources stand behind an event
+//! ([`independence`]), the Admiralty grades ([`grade`]), figures that cannot both be true
+//! ([`contradiction`]), workers and revenue as intervals ([`estimate`], [`interval`]) and
+//! the human titles of events ([`title`]). [`Corroboration`] ties them together and is what
+//! the CLI and the web UI call.
+//!
+//! It deliberately does no I/O and keeps no clock: the store hands in documents
+//! ([`DocInfo`]) and claims ([`ClaimRecord`]), and persists what comes back (event ids,
+//! derivations, grade overrides, analyst operations). Its inputs are independent of the
+//! store's types so the core stays the bottom of the dependency graph.
+
+pub mod contradiction;
+pub mod estimate;
+pub mod events;
+pub mod grade;
+pub mod independence;
+pub mod interval;
+mod lexicon;
+pub mod title;
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::Claim;
+
+pub use contradiction::Contradiction;
+pub use estimate::{By, EstimateOptions, Figure, Measure, PeriodUnit, estimate};
+pub use events::{
+    AnalystOp, ClusterConfig, Corroboration, EventView, Family, Merge, PairwiseScore, RootView, Split, When,
+    pairwise_score,
+};
+pub use grade::{Credibility, Grade, GradeOverride, Reliability};
+pub use independence::{DocRoot, How, Link, LinkTarget, RootSource};
+pub use interval::Interval;
+
+/// Why a corroboration call could not do what it was asked. Display is one line an analyst
+/// can act on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    #[error("no event {0}")]
+    UnknownEvent(String),
+    #[error("no claim {0} in event {1}")]
+    ClaimNotInEvent(String, String),
+    #[error("cannot merge event {0} with itself")]
+    MergeWithItself(String),
+    #[error("a split must leave at least one claim in event {0} and move at least one")]
+    EmptySplit(String),
+    #[error("not a grade: {0:?} (expected a reliability A–F and a credibility 1–6, e.g. B2)")]
+    BadGrade(String),
+    #[error(
+        "unknown source {0:?}: name an outlet, an institution or a source type that `tally sources` lists"
+    )]
+    UnknownSource(String),
+    #[error("too many claims: {0} (the limit is {1})")]
+    TooMany(usize, usize),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Most claims one corroboration run accepts; beyond it the caller gets [`Error::TooMany`]
+/// rather than a run that exhausts memory. The benchmark runs one million.
+pub const MAX_CLAIMS: usize = 20_000_000;
+
+macro_rules! string_id {
+    ($(#[$m:meta])* $name:ident) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn new(s: impl Into<String>) -> $name {
+                $name(s.into())
+            }
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> $name {
+                $name(s.to_owned())
+            }
+        }
+    };
+}
+
+string_id!(
+    /// A claim's id as the store gives it (`c-…`).
+    ClaimId
+);
+string_id!(
+    /// A document's id as the store gives it (`d-…`).
+    DocId
+);
+string_id!(
+    /// An event's stable id (`e-…`).
+    EventId
+);
+
+/// What corroboration needs to know about a document: who published it, when, and its text
+/// (for near-duplicate detection and citations in its lead).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DocInfo {
+    pub id: DocId,
+    /// The outlet as ingested (`meta.json`'s `outlet`, `--source`, the HTML's site name);
+    /// may carry a note such as "News24 (reposted by Pan-African News Wire)".
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub title: Option<String>,
+    /// The normalised text.
+    pub text: String,
+}
+
+/// A claim with the ids the store gave it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimRecord {
+    pub id: ClaimId,
+    pub document: DocId,
+    pub claim: Claim,
+}

@@ -1,0 +1,1390 @@
+//! Events: claims about the same real-world happening, clustered across documents, and the
+//! [`Corroboration`] that holds a corpus's events, derivations and grades together.
+//!
+//! Clustering is incremental, one document at a time, and never compares a claim with the
+//! whole world. Each claim gets a *blocking key* — its kind family (a planned dispatch and
+//! its selection round are one family), its destination (country, or region where no
+//! country is given) and 30-day time buckets around its window — and is compared only with
+//! the events registered under those keys. A claim joins the compatible event it scores
+//! best with, or founds a new one. Compatibility is *complete linkage* on time (the claim's
+//! window must lie within the family's tolerance of every dated member) and *gates* on
+//! place, round and figures (rules below); the score prefers the same round, region,
+//! organisations, overlapping figures and the same document.
+//!
+//! Extraction is imperfect, so every field may be missing: a claim without a destination
+//! joins only events of its own document (it inherits the document's context); without a
+//! time it is dated by its document's publication; without a round it is compatible with
+//! any round unless its document numbers rounds (then an unnumbered one is something else:
+//! "a further round is now under way"); without a figure it passes the figure gate.
+//!
+//! Two kinds attach rather than cluster: an `earnings_target` with a destination joins the
+//! event of the nearest claim in the same document about the same destination told by the
+//! same kind of source (the wage of those workers), and a `sanctions_reference` with a
+//! destination joins the nearest claim of its document about that destination (the breach
+//! that event is). Other sanctions references cluster by the provision they name
+//! (`data/corroborate/provisions.tsv`), across all time.
+//!
+//! Event ids are `e-` plus the id of the claim that founded the event, so a recompute in
+//! the same order gives the same ids; [`Corroboration::carry_ids`] keeps persisted ids
+//! across a recompute in another order by greatest overlap. Analyst merges and splits are
+//! operations over claim ids ([`AnalystOp`]) replayed after automatic clustering, so a
+//! recompute keeps them.
+//!
+//! It does not read documents or claims from anywhere (the caller hands them in) and does
+//! not persist anything (the caller stores ids, operations and overrides).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::contradiction::{self, Contradiction};
+use super::grade::{self, Grade, GradeBook, GradeOverride};
+use super::independence::{DocRoot, How, Independence, Link, LinkTarget, RootSource, source_prefix};
+use super::interval::Interval;
+use super::lexicon::lexicon;
+use super::{ClaimId, ClaimRecord, DocId, DocInfo, Error, EventId, MAX_CLAIMS, Result, title};
+use crate::{Claim, CountryCode, Currency, Kind, Place, SourceType};
+
+/// Kinds that can describe one event. A planned dispatch and its selection round are one
+/// family; a reported dispatch is another (what was planned and what happened are told
+/// apart), and so on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    Recruitment,
+    Dispatch,
+    Stock,
+    Earnings,
+    Revenue,
+    Repatriation,
+    Abuse,
+    Defection,
+    Entries,
+    Sanctions,
+}
+
+impl Family {
+    pub fn of(kind: Kind) -> Family {
+        match kind {
+            Kind::DispatchPlanned | Kind::SelectionRound => Family::Recruitment,
+            Kind::DispatchReported => Family::Dispatch,
+            Kind::StockEstimate => Family::Stock,
+            Kind::EarningsTarget => Family::Earnings,
+            Kind::RevenueEstimate => Family::Revenue,
+            Kind::Repatriation => Family::Repatriation,
+            Kind::AbuseOrDeath => Family::Abuse,
+            Kind::Defection => Family::Defection,
+            Kind::EntryStatistic => Family::Entries,
+            Kind::SanctionsReference => Family::Sanctions,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Recruitment => "recruitment",
+            Family::Dispatch => "dispatch",
+            Family::Stock => "stock",
+            Family::Earnings => "earnings",
+            Family::Revenue => "revenue",
+            Family::Repatriation => "repatriation",
+            Family::Abuse => "abuse",
+            Family::Defection => "defection",
+            Family::Entries => "entries",
+            Family::Sanctions => "sanctions",
+        }
+    }
+    const COUNT: usize = 10;
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The knobs of clustering. The defaults are the method of docs/METHOD.md.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterConfig {
+    /// Days by which two claims' windows may miss each other and still be one event, per
+    /// family (indexed by [`Family`] order).
+    pub tolerance_days: [i32; Family::COUNT],
+    /// Claims from different documents whose figures differ by more than this factor (one's
+    /// low above this many times the other's high) are different events.
+    pub figure_ratio: f64,
+    /// A window longer than this says nothing about when; it is treated as undated.
+    pub max_window_days: i32,
+}
+
+impl Default for ClusterConfig {
+    fn default() -> ClusterConfig {
+        let mut t = [31; Family::COUNT];
+        // A selection round runs for weeks and the dispatch it feeds follows it.
+        t[Family::Recruitment.index()] = 45;
+        // Estimates of workers present are snapshots; two within two months describe the
+        // same state of affairs (and a report's "now" is often weeks old).
+        t[Family::Stock.index()] = 62;
+        t[Family::Earnings.index()] = 62;
+        // Official entry statistics and revenue figures cover stated periods; they must overlap.
+        t[Family::Entries.index()] = 0;
+        t[Family::Revenue.index()] = 0;
+        ClusterConfig { tolerance_days: t, figure_ratio: 3.0, max_window_days: 3660 }
+    }
+}
+
+const BUCKET_DAYS: i32 = 30;
+const TIMELESS: i32 = i32::MIN;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum PlaceKey {
+    Country(CountryCode),
+    Region(u32),
+    Nowhere,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RoundKey {
+    Unknown,
+    Numbered(u32),
+    /// No number, in a document that numbers rounds: a round of its own.
+    Unnumbered,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Attach {
+    No,
+    Earnings,
+    Sanctions,
+}
+
+#[derive(Debug, Clone)]
+struct Feat {
+    doc: u32,
+    /// The document this one is a near-copy of: a copy's claims share its context.
+    original: Option<u32>,
+    family: Family,
+    place: PlaceKey,
+    region: Option<u32>,
+    round: RoundKey,
+    window: Option<(i32, i32)>,
+    /// Figure (low, high with +∞ for open) and the currency for money.
+    fig: Option<(f64, f64, Option<Currency>)>,
+    offset: usize,
+    source: SourceType,
+    country: Option<CountryCode>,
+    orgs: Vec<u32>,
+    attach: Attach,
+}
+
+#[derive(Debug, Clone)]
+struct Ev {
+    id: EventId,
+    family: Family,
+    place: PlaceKey,
+    round: Option<u32>,
+    unnumbered: bool,
+    min_end: i32,
+    max_start: i32,
+    fig_low: f64,
+    fig_high: f64,
+    fig_currency: Option<Currency>,
+    has_fig: bool,
+    docs: Vec<u32>,
+    orgs: Vec<u32>,
+    regions: Vec<u32>,
+    members: Vec<u32>,
+    provision: Option<usize>,
+    alive: bool,
+}
+
+impl Ev {
+    fn new(id: EventId, family: Family, place: PlaceKey) -> Ev {
+        Ev {
+            id,
+            family,
+            place,
+            round: None,
+            unnumbered: false,
+            min_end: i32::MAX,
+            max_start: i32::MIN,
+            fig_low: f64::INFINITY,
+            fig_high: 0.0,
+            fig_currency: None,
+            has_fig: false,
+            docs: Vec::new(),
+            orgs: Vec::new(),
+            regions: Vec::new(),
+            members: Vec::new(),
+            provision: None,
+            alive: true,
+        }
+    }
+
+    fn absorb(&mut self, ci: u32, f: &Feat) {
+        self.members.push(ci);
+        if let Err(p) = self.docs.binary_search(&f.doc) {
+            self.docs.insert(p, f.doc);
+        }
+        if let Some((s, e)) = f.window {
+            self.min_end = self.min_end.min(e);
+            self.max_start = self.max_start.max(s);
+        }
+        if let Some((lo, hi, cur)) = f.fig {
+            if !self.has_fig {
+                self.fig_currency = cur;
+            }
+            self.has_fig = true;
+            self.fig_low = self.fig_low.min(lo);
+            self.fig_high = self.fig_high.max(hi);
+        }
+        if let RoundKey::Numbered(n) = f.round {
+            self.round = Some(n);
+        }
+        if f.round == RoundKey::Unnumbered {
+            self.unnumbered = true;
+        }
+        for &o in &f.orgs {
+            if !self.orgs.contains(&o) {
+                self.orgs.push(o);
+            }
+        }
+        if let Some(r) = f.region
+            && !self.regions.contains(&r)
+        {
+            self.regions.push(r);
+        }
+        if self.place == PlaceKey::Nowhere && f.place != PlaceKey::Nowhere {
+            self.place = f.place;
+        }
+    }
+
+    /// The range of days a new claim's window must touch to be compatible with every dated member.
+    fn acceptance(&self, tol: i32) -> Option<(i32, i32)> {
+        (self.min_end != i32::MAX)
+            .then(|| (self.max_start.saturating_sub(tol), self.min_end.saturating_add(tol)))
+    }
+}
+
+/// An analyst's merge of two events, recorded by the claims each held so it can be replayed
+/// over a new automatic clustering.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Merge {
+    pub keep: EventId,
+    pub absorb: EventId,
+    pub keep_claims: Vec<ClaimId>,
+    pub absorb_claims: Vec<ClaimId>,
+    pub who: String,
+    pub when: String,
+    pub why: String,
+}
+
+/// An analyst's split of claims out of an event into a new one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Split {
+    pub from: EventId,
+    pub new_id: EventId,
+    pub claims: Vec<ClaimId>,
+    pub who: String,
+    pub when: String,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum AnalystOp {
+    Merge(Merge),
+    Split(Split),
+}
+
+struct DocMeta {
+    id: DocId,
+    published: Option<NaiveDate>,
+    original: Option<u32>,
+}
+
+/// A corpus's corroboration state: documents and their derivations, claims and their
+/// events, grades. Built whole with [`Corroboration::build`] or grown one document at a
+/// time with [`Corroboration::add_document`].
+pub struct Corroboration {
+    config: ClusterConfig,
+    docs: Vec<DocMeta>,
+    doc_index: HashMap<DocId, u32>,
+    independence: Independence,
+    claims: Vec<ClaimRecord>,
+    feats: Vec<Feat>,
+    claim_index: HashMap<ClaimId, u32>,
+    claim_event: Vec<u32>,
+    events: Vec<Ev>,
+    event_index: HashMap<EventId, u32>,
+    /// (family, place, bucket) → events whose acceptance range touches the bucket.
+    blocks: HashMap<(Family, PlaceKey, i32), Vec<u32>>,
+    /// (family, place) → every event, for the rare undated claim.
+    by_place: HashMap<(Family, PlaceKey), Vec<u32>>,
+    doc_events: HashMap<u32, Vec<u32>>,
+    provisions: HashMap<usize, u32>,
+    interner: HashMap<String, u32>,
+    grades: GradeBook,
+}
+
+fn days(d: NaiveDate) -> i32 {
+    // Days since 1970-01-01; every date chrono can hold fits.
+    (d - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()).num_days() as i32
+}
+
+fn bucket(day: i32) -> i32 {
+    day.div_euclid(BUCKET_DAYS)
+}
+
+/// A region name reduced to what identifies it: lower case, without notes after ':' or
+/// '(' and without a leading "the".
+fn region_key(region: &str) -> String {
+    let head = region.split([':', '(']).next().unwrap_or(region).trim().to_lowercase();
+    head.strip_prefix("the ").unwrap_or(&head).trim().to_owned()
+}
+
+impl Corroboration {
+    pub fn new(config: ClusterConfig) -> Corroboration {
+        Corroboration {
+            config,
+            docs: Vec::new(),
+            doc_index: HashMap::new(),
+            independence: Independence::new(),
+            claims: Vec::new(),
+            feats: Vec::new(),
+            claim_index: HashMap::new(),
+            claim_event: Vec::new(),
+            events: Vec::new(),
+            event_index: HashMap::new(),
+            blocks: HashMap::new(),
+            by_place: HashMap::new(),
+            doc_events: HashMap::new(),
+            provisions: HashMap::new(),
+            interner: HashMap::new(),
+            grades: GradeBook::default(),
+        }
+    }
+
+    /// Everything computed from scratch, documents in publication order (then id), each
+    /// document's claims in text order. Claims of a document not in `docs` are taken with
+    /// an undated document of that id.
+    pub fn build(
+        docs: Vec<DocInfo>,
+        claims: Vec<ClaimRecord>,
+        config: ClusterConfig,
+    ) -> Result<Corroboration> {
+        if claims.len() > MAX_CLAIMS {
+            return Err(Error::TooMany(claims.len(), MAX_CLAIMS));
+        }
+        let mut by_doc: HashMap<DocId, Vec<ClaimRecord>> = HashMap::new();
+        for c in claims {
+            by_doc.entry(c.document.clone()).or_default().push(c);
+        }
+        let mut docs = docs;
+        for id in by_doc.keys() {
+            if !docs.iter().any(|d| &d.id == id) {
+                docs.push(DocInfo { id: id.clone(), ..DocInfo::default() });
+            }
+        }
+        docs.sort_by(|a, b| (a.published, &a.id).cmp(&(b.published, &b.id)));
+        let mut corr = Corroboration::new(config);
+        corr.claims.reserve(by_doc.values().map(Vec::len).sum());
+        for doc in docs {
+            let claims = by_doc.remove(&doc.id).unwrap_or_default();
+            corr.add_document(&doc, claims)?;
+        }
+        Ok(corr)
+    }
+
+    /// Adds one document and its claims, updating only the events they touch. Returns the
+    /// ids of the events that changed. Claims already known (by id) are skipped, so adding a
+    /// document twice changes nothing.
+    pub fn add_document(&mut self, doc: &DocInfo, claims: Vec<ClaimRecord>) -> Result<Vec<EventId>> {
+        if self.claims.len() + claims.len() > MAX_CLAIMS {
+            return Err(Error::TooMany(self.claims.len() + claims.len(), MAX_CLAIMS));
+        }
+        let di = match self.doc_index.get(&doc.id) {
+            Some(&i) => i,
+            None => {
+                let i = self.docs.len() as u32;
+                self.independence.add(doc);
+                let original = self.independence.root(&doc.id).and_then(|r| match r.links.first() {
+                    Some(Link { target: LinkTarget::Document(d), how: How::NearDuplicate, .. }) => {
+                        self.doc_index.get(d).copied()
+                    }
+                    _ => None,
+                });
+                self.docs.push(DocMeta { id: doc.id.clone(), published: doc.published, original });
+                self.doc_index.insert(doc.id.clone(), i);
+                i
+            }
+        };
+        let mut claims: Vec<ClaimRecord> =
+            claims.into_iter().filter(|c| !self.claim_index.contains_key(&c.id)).collect();
+        claims.sort_by_key(|c| c.claim.evidence.start);
+        let numbers_rounds =
+            claims.iter().any(|c| Family::of(c.claim.kind) == Family::Recruitment && c.claim.round.is_some());
+        let published = self.docs[di as usize].published;
+        let first = self.claims.len() as u32;
+        for mut c in claims {
+            c.document = doc.id.clone();
+            let f = self.features(di, published, numbers_rounds, &c.claim);
+            self.claim_index.insert(c.id.clone(), self.claims.len() as u32);
+            self.claims.push(c);
+            self.feats.push(f);
+            self.claim_event.push(u32::MAX);
+        }
+        let last = self.claims.len() as u32;
+        let mut touched = BTreeSet::new();
+        // Claims that cluster first, then those that attach to them, then provisions.
+        for ci in first..last {
+            if self.feats[ci as usize].attach == Attach::No
+                && self.feats[ci as usize].family != Family::Sanctions
+            {
+                touched.insert(self.assign(ci));
+            }
+        }
+        for ci in first..last {
+            let f = &self.feats[ci as usize];
+            if f.attach != Attach::No {
+                let target = self.nearest_in_document(ci, first, last);
+                let ev = match (target, f.attach) {
+                    (Some(ev), _) => {
+                        self.join(ev, ci);
+                        ev
+                    }
+                    (None, Attach::Earnings) => self.assign(ci),
+                    (None, _) => self.assign_provision(ci),
+                };
+                touched.insert(ev);
+            }
+        }
+        for ci in first..last {
+            let f = &self.feats[ci as usize];
+            if f.family == Family::Sanctions && f.attach == Attach::No {
+                touched.insert(self.assign_provision(ci));
+            }
+        }
+        Ok(touched.into_iter().map(|e| self.events[e as usize].id.clone()).collect())
+    }
+
+    fn intern(&mut self, s: &str) -> u32 {
+        let n = self.interner.len() as u32;
+        *self.interner.entry(s.to_owned()).or_insert(n)
+    }
+
+    fn features(&mut self, doc: u32, published: Option<NaiveDate>, numbers_rounds: bool, c: &Claim) -> Feat {
+        let family = Family::of(c.kind);
+        let country = c.destination.as_ref().and_then(|d| d.country);
+        let region = c
+            .destination
+            .as_ref()
+            .and_then(|d| d.region.as_deref())
+            .map(region_key)
+            .filter(|r| !r.is_empty());
+        let region = region.map(|r| self.intern(&r));
+        let place = match (country, region) {
+            (Some(cc), _) => PlaceKey::Country(cc),
+            (None, Some(r)) => PlaceKey::Region(r),
+            (None, None) => PlaceKey::Nowhere,
+        };
+        let round = match (family, c.round) {
+            (Family::Recruitment, Some(n)) => RoundKey::Numbered(n),
+            (Family::Recruitment, None) if numbers_rounds => RoundKey::Unnumbered,
+            _ => RoundKey::Unknown,
+        };
+        let window = match (&c.time, published) {
+            (Some(t), _) => Some((days(t.start()), days(t.end()))),
+            (None, Some(p)) => Some((days(p), days(p))),
+            (None, None) => None,
+        }
+        .filter(|(s, e)| e - s <= self.config.max_window_days);
+        let fig = if let Some(count) = &c.count {
+            let i = Interval::from_count(count);
+            Some((i.low(), i.high().unwrap_or(f64::INFINITY), None))
+        } else {
+            c.money.as_ref().map(|m| {
+                let k = m.period().map_or(1.0, |p| p.per_month_factor());
+                let i = Interval::from_bounds(m.min(), m.max());
+                (i.low() * k, i.high().map_or(f64::INFINITY, |h| h * k), Some(m.currency()))
+            })
+        };
+        let attach = match (c.kind, country) {
+            (Kind::EarningsTarget, Some(_)) => Attach::Earnings,
+            (Kind::SanctionsReference, Some(_)) => Attach::Sanctions,
+            _ => Attach::No,
+        };
+        let orgs = c.organisations.iter().map(|o| o.trim().to_lowercase()).collect::<Vec<_>>();
+        let orgs = orgs.iter().map(|o| self.intern(o)).collect();
+        Feat {
+            doc,
+            original: self.docs[doc as usize].original,
+            family,
+            place,
+            region,
+            round,
+            window,
+            fig,
+            offset: c.evidence.start,
+            source: c.source.kind,
+            country,
+            orgs,
+            attach,
+        }
+    }
+
+    fn compatible(&self, f: &Feat, ev: &Ev) -> bool {
+        if !ev.alive || ev.family != f.family {
+            return false;
+        }
+        let same_doc = ev.docs.binary_search(&f.doc).is_ok()
+            || f.original.is_some_and(|o| ev.docs.binary_search(&o).is_ok());
+        let place_ok = match (f.place, ev.place) {
+            (PlaceKey::Nowhere, _) | (_, PlaceKey::Nowhere) => same_doc,
+            (a, b) => a == b,
+        };
+        if !place_ok {
+            return false;
+        }
+        let round_ok = match f.round {
+            RoundKey::Unknown => true,
+            RoundKey::Numbered(n) => !ev.unnumbered && ev.round.is_none_or(|r| r == n),
+            RoundKey::Unnumbered => !ev.unnumbered && ev.round.is_none(),
+        };
+        if !round_ok {
+            return false;
+        }
+        if let (Some((s, e)), Some((lo, hi))) =
+            (f.window, ev.acceptance(self.config.tolerance_days[f.family.index()]))
+            && (s > hi || e < lo)
+        {
+            return false;
+        }
+        if !same_doc
+            && ev.has_fig
+            && let Some((lo, hi, cur)) = f.fig
+            && cur == ev.fig_currency
+        {
+            let r = self.config.figure_ratio;
+            if lo > r * ev.fig_high || ev.fig_low > r * hi {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn score(&self, f: &Feat, ev: &Ev) -> i32 {
+        let mut s = 0;
+        if let (RoundKey::Numbered(n), Some(r)) = (f.round, ev.round)
+            && n == r
+        {
+            s += 4;
+        }
+        if f.region.is_some_and(|r| ev.regions.contains(&r)) {
+            s += 2;
+        }
+        s += f.orgs.iter().filter(|o| ev.orgs.contains(o)).count().min(3) as i32;
+        if let Some((lo, hi, _)) = f.fig
+            && ev.has_fig
+            && lo <= ev.fig_high
+            && ev.fig_low <= hi
+        {
+            s += 2;
+        }
+        if let Some((a, b)) = f.window
+            && ev.min_end != i32::MAX
+            && a <= ev.min_end
+            && b >= ev.max_start
+        {
+            s += 1;
+        }
+        if ev.docs.binary_search(&f.doc).is_ok()
+            || f.original.is_some_and(|o| ev.docs.binary_search(&o).is_ok())
+        {
+            s += 3;
+        }
+        s
+    }
+
+    fn candidates(&self, f: &Feat) -> Vec<u32> {
+        let mut out: Vec<u32> = self.doc_events.get(&f.doc).cloned().unwrap_or_default();
+        if let Some(o) = f.original {
+            out.extend(self.doc_events.get(&o).map_or(&[][..], Vec::as_slice));
+        }
+        if f.place != PlaceKey::Nowhere {
+            match f.window {
+                Some((s, e)) => {
+                    let tol = self.config.tolerance_days[f.family.index()];
+                    for b in bucket(s - tol)..=bucket(e + tol) {
+                        if let Some(v) = self.blocks.get(&(f.family, f.place, b)) {
+                            out.extend_from_slice(v);
+                        }
+                    }
+                    if let Some(v) = self.blocks.get(&(f.family, f.place, TIMELESS)) {
+                        out.extend_from_slice(v);
+                    }
+                }
+                None => {
+                    if let Some(v) = self.by_place.get(&(f.family, f.place)) {
+                        out.extend_from_slice(v);
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn assign(&mut self, ci: u32) -> u32 {
+        let f = &self.feats[ci as usize];
+        let best = self
+            .candidates(f)
+            .into_iter()
+            .filter(|&e| self.compatible(f, &self.events[e as usize]))
+            .map(|e| (self.score(f, &self.events[e as usize]), e))
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        match best {
+            Some((_, e)) => {
+                self.join(e, ci);
+                e
+            }
+            None => self.found(ci),
+        }
+    }
+
+    fn assign_provision(&mut self, ci: u32) -> u32 {
+        let p = provision_of(&self.claims[ci as usize].claim);
+        match self.provisions.get(&p).copied().filter(|&e| self.events[e as usize].alive) {
+            Some(e) => {
+                self.join(e, ci);
+                e
+            }
+            None => {
+                let e = self.found(ci);
+                self.events[e as usize].provision = Some(p);
+                self.provisions.insert(p, e);
+                e
+            }
+        }
+    }
+
+    /// The event of the claim of the same document nearest in the text about the same
+    /// destination (and, for earnings, told by the same kind of source).
+    fn nearest_in_document(&self, ci: u32, first: u32, last: u32) -> Option<u32> {
+        let f = &self.feats[ci as usize];
+        (first..last)
+            .filter(|&o| o != ci && self.claim_event[o as usize] != u32::MAX)
+            .filter(|&o| {
+                let g = &self.feats[o as usize];
+                g.attach == Attach::No
+                    && g.family != Family::Sanctions
+                    && g.country == f.country
+                    && (f.attach != Attach::Earnings || g.source == f.source)
+            })
+            .min_by_key(|&o| self.feats[o as usize].offset.abs_diff(f.offset))
+            .map(|o| self.claim_event[o as usize])
+    }
+
+    fn found(&mut self, ci: u32) -> u32 {
+        let f = &self.feats[ci as usize];
+        let base = format!("e-{}", self.claims[ci as usize].id.as_str().trim_start_matches("c-"));
+        let id = self.unique_id(base);
+        let e = self.events.len() as u32;
+        self.events.push(Ev::new(id.clone(), f.family, f.place));
+        self.event_index.insert(id, e);
+        self.join(e, ci);
+        e
+    }
+
+    fn unique_id(&self, base: String) -> EventId {
+        let mut id = EventId::new(base.clone());
+        let mut n = 2;
+        while self.event_index.contains_key(&id) {
+            id = EventId::new(format!("{base}-{n}"));
+            n += 1;
+        }
+        id
+    }
+
+    fn join(&mut self, e: u32, ci: u32) {
+        let tol = self.config.tolerance_days[self.feats[ci as usize].family.index()];
+        let before = self.events[e as usize].acceptance(tol);
+        let was_placeless = self.events[e as usize].place == PlaceKey::Nowhere;
+        let new_member = self.events[e as usize].members.is_empty();
+        let f = &self.feats[ci as usize];
+        self.events[e as usize].absorb(ci, f);
+        self.claim_event[ci as usize] = e;
+        let docs = self.doc_events.entry(f.doc).or_default();
+        if !docs.contains(&e) {
+            docs.push(e);
+        }
+        let ev = &self.events[e as usize];
+        let after = ev.acceptance(tol);
+        if ev.place != PlaceKey::Nowhere
+            && (new_member || was_placeless || before.is_none() && after.is_some())
+        {
+            self.register(e);
+        }
+    }
+
+    /// Files an event under the blocks its acceptance range touches.
+    fn register(&mut self, e: u32) {
+        let ev = &self.events[e as usize];
+        if ev.family == Family::Sanctions && ev.provision.is_some() {
+            return;
+        }
+        let (family, place) = (ev.family, ev.place);
+        let tol = self.config.tolerance_days[family.index()];
+        let by_place = self.by_place.entry((family, place)).or_default();
+        if by_place.last() != Some(&e) && !by_place.contains(&e) {
+            by_place.push(e);
+        }
+        match ev.acceptance(tol) {
+            Some((lo, hi)) if lo <= hi => {
+                for b in bucket(lo)..=bucket(hi) {
+                    let v = self.blocks.entry((family, place, b)).or_default();
+                    if v.last() != Some(&e) {
+                        v.push(e);
+                    }
+                }
+            }
+            Some(_) => {}
+            None => self.blocks.entry((family, place, TIMELESS)).or_default().push(e),
+        }
+    }
+
+    fn rebuild_event(&mut self, e: u32) {
+        let members = std::mem::take(&mut self.events[e as usize].members);
+        let old = &self.events[e as usize];
+        let mut fresh = Ev::new(old.id.clone(), old.family, PlaceKey::Nowhere);
+        fresh.provision = old.provision;
+        fresh.alive = !members.is_empty();
+        if let Some(&first) = members.first() {
+            fresh.place = self.feats[first as usize].place;
+        }
+        for &ci in &members {
+            fresh.absorb(ci, &self.feats[ci as usize]);
+        }
+        self.events[e as usize] = fresh;
+        for &ci in &self.events[e as usize].members {
+            self.claim_event[ci as usize] = e;
+        }
+        for &ci in &self.events[e as usize].members.clone() {
+            let d = self.feats[ci as usize].doc;
+            let docs = self.doc_events.entry(d).or_default();
+            if !docs.contains(&e) {
+                docs.push(e);
+            }
+        }
+        if self.events[e as usize].alive && self.events[e as usize].place != PlaceKey::Nowhere {
+            self.register(e);
+        }
+    }
+
+    fn rename(&mut self, e: u32, id: EventId) {
+        let old = self.events[e as usize].id.clone();
+        if old == id {
+            return;
+        }
+        if self.event_index.get(&old) == Some(&e) {
+            self.event_index.remove(&old);
+        }
+        self.event_index.insert(id.clone(), e);
+        self.events[e as usize].id = id;
+    }
+
+    // ---------------------------------------------------------------- analyst operations
+
+    fn live_event(&self, id: &EventId) -> Result<u32> {
+        self.event_index
+            .get(id)
+            .copied()
+            .filter(|&e| self.events[e as usize].alive && self.events[e as usize].id == *id)
+            .ok_or_else(|| Error::UnknownEvent(id.to_string()))
+    }
+
+    fn member_ids(&self, e: u32) -> Vec<ClaimId> {
+        self.events[e as usize].members.iter().map(|&ci| self.claims[ci as usize].id.clone()).collect()
+    }
+
+    /// Merges event `absorb` into event `keep` and returns the operation to record.
+    pub fn merge(
+        &mut self,
+        keep: &EventId,
+        absorb: &EventId,
+        who: &str,
+        when: &str,
+        why: &str,
+    ) -> Result<Merge> {
+        if keep == absorb {
+            return Err(Error::MergeWithItself(keep.to_string()));
+        }
+        let k = self.live_event(keep)?;
+        let a = self.live_event(absorb)?;
+        let op = Merge {
+            keep: keep.clone(),
+            absorb: absorb.clone(),
+            keep_claims: self.member_ids(k),
+            absorb_claims: self.member_ids(a),
+            who: who.to_owned(),
+            when: when.to_owned(),
+            why: why.to_owned(),
+        };
+        self.merge_events(k, a);
+        Ok(op)
+    }
+
+    fn merge_events(&mut self, k: u32, a: u32) {
+        let moved = std::mem::take(&mut self.events[a as usize].members);
+        self.events[a as usize].alive = false;
+        let absorbed_id = self.events[a as usize].id.clone();
+        if self.event_index.get(&absorbed_id) == Some(&a) {
+            self.event_index.remove(&absorbed_id);
+        }
+        if let Some(p) = self.events[a as usize].provision
+            && self.provisions.get(&p) == Some(&a)
+        {
+            self.provisions.insert(p, k);
+        }
+        self.events[k as usize].members.extend(moved);
+        self.rebuild_event(k);
+    }
+
+    /// Moves `claims` out of event `from` into a new event and returns the operation to record.
+    pub fn split(
+        &mut self,
+        from: &EventId,
+        claims: &[ClaimId],
+        who: &str,
+        when: &str,
+        why: &str,
+    ) -> Result<Split> {
+        let e = self.live_event(from)?;
+        let mut moving = Vec::new();
+        for c in claims {
+            match self.claim_index.get(c) {
+                Some(&ci) if self.claim_event[ci as usize] == e => moving.push(ci),
+                _ => return Err(Error::ClaimNotInEvent(c.to_string(), from.to_string())),
+            }
+        }
+        moving.sort_unstable();
+        moving.dedup();
+        if moving.is_empty() || moving.len() >= self.events[e as usize].members.len() {
+            return Err(Error::EmptySplit(from.to_string()));
+        }
+        let base = format!("e-{}", self.claims[moving[0] as usize].id.as_str().trim_start_matches("c-"));
+        let new_id = self.unique_id(base);
+        let op = Split {
+            from: from.clone(),
+            new_id: new_id.clone(),
+            claims: moving.iter().map(|&ci| self.claims[ci as usize].id.clone()).collect(),
+            who: who.to_owned(),
+            when: when.to_owned(),
+            why: why.to_owned(),
+        };
+        self.split_claims(e, &moving, new_id);
+        Ok(op)
+    }
+
+    fn split_claims(&mut self, e: u32, moving: &[u32], new_id: EventId) -> u32 {
+        self.events[e as usize].members.retain(|ci| !moving.contains(ci));
+        let family = self.events[e as usize].family;
+        let n = self.events.len() as u32;
+        let mut ev = Ev::new(new_id.clone(), family, PlaceKey::Nowhere);
+        ev.members = moving.to_vec();
+        self.events.push(ev);
+        self.event_index.insert(new_id, n);
+        self.rebuild_event(e);
+        self.rebuild_event(n);
+        n
+    }
+
+    /// Replays recorded operations over the current clustering, oldest first. An operation
+    /// whose claims are all gone (the document was removed) is skipped; its description is
+    /// returned so the caller can report it.
+    pub fn replay(&mut self, ops: &[AnalystOp]) -> Vec<String> {
+        let mut skipped = Vec::new();
+        for op in ops {
+            match op {
+                AnalystOp::Merge(m) => {
+                    let target = self.majority_event(&m.keep_claims);
+                    let sources: BTreeSet<u32> = m
+                        .absorb_claims
+                        .iter()
+                        .filter_map(|c| self.claim_index.get(c))
+                        .map(|&ci| self.claim_event[ci as usize])
+                        .collect();
+                    let Some(k) = target else {
+                        skipped.push(format!("merge into {}: none of its claims remain", m.keep));
+                        continue;
+                    };
+                    for a in sources {
+                        if a != k && self.events[a as usize].alive {
+                            self.merge_events(k, a);
+                        }
+                    }
+                    if self.event_index.get(&m.keep).is_none_or(|&x| !self.events[x as usize].alive) {
+                        self.rename(k, m.keep.clone());
+                    }
+                }
+                AnalystOp::Split(s) => {
+                    let moving: Vec<u32> =
+                        s.claims.iter().filter_map(|c| self.claim_index.get(c).copied()).collect();
+                    if moving.is_empty() {
+                        skipped.push(format!("split into {}: none of its claims remain", s.new_id));
+                        continue;
+                    }
+                    // The claims may sit in several events after re-clustering; each gives them up.
+                    let mut by_event: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+                    for ci in moving {
+                        by_event.entry(self.claim_event[ci as usize]).or_default().push(ci);
+                    }
+                    let mut target: Option<u32> = None;
+                    for (e, cis) in by_event {
+                        match target {
+                            None if cis.len() < self.events[e as usize].members.len() => {
+                                let id = if self.event_index.contains_key(&s.new_id) {
+                                    self.unique_id(s.new_id.to_string())
+                                } else {
+                                    s.new_id.clone()
+                                };
+                                target = Some(self.split_claims(e, &cis, id));
+                            }
+                            None => {
+                                // The whole event is the split-off part: it takes the id.
+                                if !self.event_index.contains_key(&s.new_id) {
+                                    self.rename(e, s.new_id.clone());
+                                }
+                                target = Some(e);
+                            }
+                            Some(t) => {
+                                self.events[e as usize].members.retain(|ci| !cis.contains(ci));
+                                self.events[t as usize].members.extend(cis);
+                                self.rebuild_event(e);
+                                self.rebuild_event(t);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        skipped
+    }
+
+    fn majority_event(&self, claims: &[ClaimId]) -> Option<u32> {
+        let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
+        for c in claims {
+            if let Some(&ci) = self.claim_index.get(c) {
+                *counts.entry(self.claim_event[ci as usize]).or_default() += 1;
+            }
+        }
+        counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(e, _)| e)
+    }
+
+    /// Gives the current events the ids they had in `previous` (id → claims, as persisted),
+    /// matching each previous event to the current one sharing most claims, so ids stay
+    /// stable across a recompute. Events with no match keep their founding-claim id.
+    pub fn carry_ids(&mut self, previous: &[(EventId, Vec<ClaimId>)]) {
+        let mut overlaps: Vec<(usize, usize, u32)> = Vec::new();
+        for (pi, (_, claims)) in previous.iter().enumerate() {
+            let mut counts: HashMap<u32, usize> = HashMap::new();
+            for c in claims {
+                if let Some(&ci) = self.claim_index.get(c) {
+                    *counts.entry(self.claim_event[ci as usize]).or_default() += 1;
+                }
+            }
+            overlaps.extend(counts.into_iter().map(|(e, n)| (n, pi, e)));
+        }
+        overlaps.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let mut used_prev = vec![false; previous.len()];
+        let mut assigned: HashMap<u32, EventId> = HashMap::new();
+        for (_, pi, e) in overlaps {
+            if used_prev[pi] || assigned.contains_key(&e) || !self.events[e as usize].alive {
+                continue;
+            }
+            used_prev[pi] = true;
+            assigned.insert(e, previous[pi].0.clone());
+        }
+        let carried: BTreeSet<EventId> = assigned.values().cloned().collect();
+        // Free the carried ids first, then hand them out, then give any event whose own id
+        // now collides with a carried one a fresh id.
+        self.event_index.clear();
+        for (e, id) in &assigned {
+            self.events[*e as usize].id = id.clone();
+        }
+        for e in 0..self.events.len() as u32 {
+            if !self.events[e as usize].alive {
+                continue;
+            }
+            if !assigned.contains_key(&e) && carried.contains(&self.events[e as usize].id) {
+                let base = self.events[e as usize].id.to_string();
+                let mut n = 2;
+                let mut id = EventId::new(format!("{base}-{n}"));
+                while carried.contains(&id) || self.event_index.contains_key(&id) {
+                    n += 1;
+                    id = EventId::new(format!("{base}-{n}"));
+                }
+                self.events[e as usize].id = id;
+            }
+            self.event_index.insert(self.events[e as usize].id.clone(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- grades
+
+    /// Replaces the analyst overrides in force.
+    pub fn set_overrides(&mut self, overrides: impl IntoIterator<Item = GradeOverride>) {
+        self.grades = GradeBook::new(overrides);
+    }
+
+    pub fn grades(&self) -> &GradeBook {
+        &self.grades
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    pub fn config(&self) -> &ClusterConfig {
+        &self.config
+    }
+
+    /// The event a claim belongs to.
+    pub fn event_of(&self, claim: &ClaimId) -> Option<&EventId> {
+        let &ci = self.claim_index.get(claim)?;
+        self.events.get(self.claim_event[ci as usize] as usize).map(|e| &e.id)
+    }
+
+    /// The ids of all events, in founding order.
+    pub fn event_ids(&self) -> impl Iterator<Item = &EventId> {
+        self.events.iter().filter(|e| e.alive).map(|e| &e.id)
+    }
+
+    pub fn event_count(&self) -> usize {
+        self.events.iter().filter(|e| e.alive).count()
+    }
+
+    /// Every event with its claim ids: what the store persists.
+    pub fn memberships(&self) -> Vec<(EventId, Vec<ClaimId>)> {
+        (0..self.events.len() as u32)
+            .filter(|&e| self.events[e as usize].alive)
+            .map(|e| (self.events[e as usize].id.clone(), self.member_ids(e)))
+            .collect()
+    }
+
+    pub fn claim(&self, id: &ClaimId) -> Option<&ClaimRecord> {
+        self.claim_index.get(id).map(|&ci| &self.claims[ci as usize])
+    }
+
+    pub fn claims(&self) -> &[ClaimRecord] {
+        &self.claims
+    }
+
+    pub fn doc_published(&self, id: &DocId) -> Option<NaiveDate> {
+        self.doc_index.get(id).and_then(|&i| self.docs[i as usize].published)
+    }
+
+    pub fn documents(&self) -> impl Iterator<Item = &DocId> {
+        self.docs.iter().map(|d| &d.id)
+    }
+
+    /// Where a document's content comes from.
+    pub fn doc_root(&self, id: &DocId) -> Option<DocRoot> {
+        self.independence.root(id)
+    }
+
+    /// The root source a claim rests on.
+    pub fn claim_root(&self, c: &ClaimRecord) -> RootSource {
+        self.independence.claim_root(&c.document, &c.claim)
+    }
+
+    /// An event in full, for display.
+    pub fn event(&self, id: &EventId) -> Result<EventView<'_>> {
+        let e = self.live_event(id)?;
+        Ok(self.view(e))
+    }
+
+    /// Every event in full, in founding order.
+    pub fn views(&self) -> impl Iterator<Item = EventView<'_>> {
+        (0..self.events.len() as u32).filter(|&e| self.events[e as usize].alive).map(|e| self.view(e))
+    }
+
+    /// Every live event: its id, family and member claim indices.
+    pub(crate) fn live(&self) -> impl Iterator<Item = (&EventId, Family, &[u32])> {
+        self.events.iter().filter(|e| e.alive).map(|e| (&e.id, e.family, e.members.as_slice()))
+    }
+
+    pub(crate) fn family_of_event(&self, ci: u32) -> Family {
+        self.events[self.claim_event[ci as usize] as usize].family
+    }
+
+    fn view(&self, e: u32) -> EventView<'_> {
+        let ev = &self.events[e as usize];
+        let mut members: Vec<u32> = ev.members.clone();
+        members.sort_by_key(|&ci| {
+            let c = &self.claims[ci as usize];
+            (
+                self.docs[self.feats[ci as usize].doc as usize].published,
+                c.document.clone(),
+                c.claim.evidence.start,
+            )
+        });
+        let claims: Vec<&ClaimRecord> = members.iter().map(|&ci| &self.claims[ci as usize]).collect();
+        let mut documents: Vec<DocId> = Vec::new();
+        for c in &claims {
+            if !documents.contains(&c.document) {
+                documents.push(c.document.clone());
+            }
+        }
+        let mut claim_roots: Vec<RootSource> = claims.iter().map(|c| self.claim_root(c)).collect();
+        // A document does not corroborate itself: a claim it makes on its own authority
+        // (unknown source, its own reporting) beside claims it attributes to a source rests
+        // on that source.
+        for i in 0..claims.len() {
+            let own =
+                matches!(claims[i].claim.source.kind, SourceType::Unknown | SourceType::MediaInvestigation);
+            if !own {
+                continue;
+            }
+            let attributed = (0..claims.len()).find(|&j| {
+                j != i
+                    && claims[j].document == claims[i].document
+                    && !matches!(
+                        claims[j].claim.source.kind,
+                        SourceType::Unknown | SourceType::MediaInvestigation
+                    )
+            });
+            if let Some(j) = attributed {
+                claim_roots[i] = claim_roots[j].clone();
+            }
+        }
+        let mut roots: BTreeMap<RootSource, Vec<ClaimId>> = BTreeMap::new();
+        for (c, r) in claims.iter().zip(&claim_roots) {
+            roots.entry(r.clone()).or_default().push(c.id.clone());
+        }
+        let roots: Vec<RootView> = roots
+            .into_iter()
+            .map(|(root, claims)| {
+                let (grade, _) = self.grades.grade(&root);
+                RootView { root, grade, claims }
+            })
+            .collect();
+        let doc_roots: BTreeMap<DocId, DocRoot> =
+            documents.iter().filter_map(|d| self.independence.root(d).map(|r| (d.clone(), r))).collect();
+        let mut derived = BTreeMap::new();
+        for (d, r) in &doc_roots {
+            let Some(link) = r.links.first() else { continue };
+            let target = match &link.target {
+                LinkTarget::Document(x) => x.to_string(),
+                LinkTarget::Source(name) => doc_roots
+                    .iter()
+                    .find(|(other, or)| {
+                        *other != d
+                            && !or.derived()
+                            && (&or.root == name || or.publisher.as_ref() == Some(name))
+                    })
+                    .map_or_else(
+                        || format!("{}:{name}", source_prefix(name)),
+                        |(other, _)| other.to_string(),
+                    ),
+            };
+            derived.insert(d.clone(), target);
+        }
+        let with_roots: Vec<(&ClaimRecord, &RootSource)> =
+            claims.iter().copied().zip(claim_roots.iter()).collect();
+        let contradictions = contradiction::find(&with_roots);
+        let independent: BTreeSet<&RootSource> = claim_roots.iter().collect();
+        let contradicting_roots = contradictions.iter().filter(|c| c.a_root != c.b_root).count();
+        let grade =
+            grade::event_grade(&roots.iter().map(|r| r.grade).collect::<Vec<_>>(), contradicting_roots);
+        let destination = common_place(&claims);
+        let when = self.event_window(&members);
+        let provision = ev.provision.and_then(|p| lexicon().provisions.get(p)).map(|p| p.title.as_str());
+        let title = title::title(ev.family, &claims, destination.as_ref(), when, provision);
+        EventView {
+            id: &ev.id,
+            title,
+            family: ev.family,
+            claims,
+            documents,
+            independent_sources: independent.len(),
+            roots,
+            derived,
+            doc_roots,
+            contradictions,
+            grade,
+            destination,
+            when,
+            provision: ev
+                .provision
+                .and_then(|p| lexicon().provisions.get(p))
+                .map(|p| (p.reference.clone(), p.facet.clone())),
+        }
+    }
+
+    /// When an event happened: the intersection of its dated claims' windows where they
+    /// overlap, else their union; for an event with no dated claim, the
+    /// earliest publication among its documents, marked as such.
+    pub(crate) fn event_window(&self, members: &[u32]) -> Option<When> {
+        let dated: Vec<(NaiveDate, NaiveDate)> = members
+            .iter()
+            .filter_map(|&ci| self.claims[ci as usize].claim.time.as_ref().map(|t| (t.start(), t.end())))
+            .collect();
+        if !dated.is_empty() {
+            let s = dated.iter().map(|d| d.0).max()?;
+            let e = dated.iter().map(|d| d.1).min()?;
+            // Windows that do not all overlap (October's returns and November's) span the union.
+            let (s, e) = if s <= e {
+                (s, e)
+            } else {
+                (dated.iter().map(|d| d.0).min()?, dated.iter().map(|d| d.1).max()?)
+            };
+            return Some(When { start: s, end: e, reported: false });
+        }
+        let p = members
+            .iter()
+            .filter_map(|&ci| self.docs[self.feats[ci as usize].doc as usize].published)
+            .min()?;
+        Some(When { start: p, end: p, reported: true })
+    }
+
+    pub(crate) fn claim_at(&self, ci: u32) -> &ClaimRecord {
+        &self.claims[ci as usize]
+    }
+}
+
+/// When an event happened, or (`reported`) when it was first reported for an event no
+/// claim dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct When {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub reported: bool,
+}
+
+/// The destination most of an event's claims name: the commonest country, and the
+/// commonest region given with it (the longest on a tie, as the most precise).
+pub(crate) fn common_place(claims: &[&ClaimRecord]) -> Option<Place> {
+    let mut countries: BTreeMap<CountryCode, usize> = BTreeMap::new();
+    for c in claims {
+        if let Some(cc) = c.claim.destination.as_ref().and_then(|d| d.country) {
+            *countries.entry(cc).or_default() += 1;
+        }
+    }
+    let country = countries.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(c, _)| c);
+    let mut regions: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in claims {
+        if let Some(d) = &c.claim.destination
+            && d.country == country
+            && let Some(r) = d.region.as_deref()
+        {
+            *regions.entry(r).or_default() += 1;
+        }
+    }
+    let region =
+        regions.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(a.0.len().cmp(&b.0.len())).then(b.0.cmp(a.0)));
+    let region = region.map(|(r, _)| r.to_owned());
+    (country.is_some() || region.is_some()).then_some(Place { country, region })
+}
+
+/// Which provision a sanctions reference without a destination points to: the resolution
+/// it names (UNSCR 2397 when it names none, see provisions.tsv), and the facet its date or
+/// its words point to. A reference dated 2019 speaks of the 2397 deadline; one dated before
+/// speaks of a resolution's adoption.
+fn provision_of(c: &Claim) -> usize {
+    let provisions = &lexicon().provisions;
+    let reference =
+        c.legal_refs.first().map(|r| r.trim().to_owned()).unwrap_or_else(|| "UNSCR 2397".to_owned());
+    let facets: Vec<usize> =
+        (0..provisions.len()).filter(|&i| provisions[i].reference == reference).collect();
+    if facets.is_empty() {
+        // A reference the file does not list gets a provision of its own, keyed past the
+        // file's entries by a stable hash of its name.
+        let h = reference.bytes().fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize));
+        return provisions.len() + h % 1_000_000;
+    }
+    let cued = |i: &usize| provisions[*i].cues.iter().any(|cue| text_has(c, cue));
+    if let Some(t) = &c.time {
+        if t.start().year() == 2019 || t.end().year() == 2019 {
+            if let Some(i) =
+                facets.iter().copied().find(|&i| provisions[i].cues.iter().any(|cue| cue == "2019"))
+            {
+                return i;
+            }
+        } else if t.end().year() < 2019 {
+            return facets[0];
+        }
+    }
+    facets.iter().copied().find(|i| !provisions[*i].cues.is_empty() && cued(i)).unwrap_or(facets[0])
+}
+
+fn text_has(c: &Claim, cue: &str) -> bool {
+    c.evidence.quote.to_lowercase().contains(cue)
+        || c.time.as_ref().is_some_and(|t| t.text.to_lowercase().contains(cue))
+}
+
+/// A root source and the claims of an event that rest on it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RootView {
+    pub root: RootSource,
+    pub grade: Grade,
+    pub claims: Vec<ClaimId>,
+}
+
+/// An event in full: what `tally event ID` shows and `tally events --json` prints.
+#[derive(Debug, Clone)]
+pub struct EventView<'a> {
+    pub id: &'a EventId,
+    pub title: String,
+    pub family: Family,
+    pub claims: Vec<&'a ClaimRecord>,
+    pub documents: Vec<DocId>,
+    /// Distinct root sources among the claims.
+    pub independent_sources: usize,
+    pub roots: Vec<RootView>,
+    /// Derived document → the document of this event it derives from, or `outlet:NAME` /
+    /// `institution:NAME` when the origin is not among the event's documents.
+    pub derived: BTreeMap<DocId, String>,
+    /// The full derivation of every document of the event.
+    pub doc_roots: BTreeMap<DocId, DocRoot>,
+    pub contradictions: Vec<Contradiction>,
+    pub grade: Grade,
+    pub destination: Option<Place>,
+    pub when: Option<When>,
+    /// For a sanctions event clustered by provision: the reference and the facet
+    /// (`UNSCR 2397`, `repatriation_deadline`).
+    pub provision: Option<(String, String)>,
+}
+
+/// Pairwise clustering quality against gold event keys.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct PairwiseScore {
+    /// Of the claim pairs put in one event, the share the gold puts in one event (1.0 when
+    /// no pair was put together).
+    pub precision: f64,
+    /// Of the claim pairs the gold puts in one event, the share put in one event (1.0 when
+    /// the gold has no such pair).
+    pub recall: f64,
+    pub f1: f64,
+    pub predicted_pairs: u64,
+    pub gold_pairs: u64,
+    pub true_pairs: u64,
+}
+
+/// Pairwise precision and recall of a clustering: one item per claim, (predicted event,
+/// gold key). Claims without a gold key should be left out by the caller. Linear in the
+/// number of claims: pairs are counted from cluster sizes, never enumerated.
+pub fn pairwise_score<P: Ord + Clone, G: Ord + Clone>(
+    items: impl IntoIterator<Item = (P, G)>,
+) -> PairwiseScore {
+    let mut pred: BTreeMap<P, u64> = BTreeMap::new();
+    let mut gold: BTreeMap<G, u64> = BTreeMap::new();
+    let mut both: BTreeMap<(P, G), u64> = BTreeMap::new();
+    for (p, g) in items {
+        *both.entry((p.clone(), g.clone())).or_default() += 1;
+        *pred.entry(p).or_default() += 1;
+        *gold.entry(g).or_default() += 1;
+    }
+    let pairs = |n: u64| n * n.saturating_sub(1) / 2;
+    let predicted_pairs: u64 = pred.values().map(|&n| pairs(n)).sum();
+    let gold_pairs: u64 = gold.values().map(|&n| pairs(n)).sum();
+    let true_pairs: u64 = both.values().map(|&n| pairs(n)).sum();
+    let precision = if predicted_pairs == 0 { 1.0 } else { true_pairs as f64 / predicted_pairs as f64 };
+    let recall = if gold_pairs == 0 { 1.0 } else { true_pairs as f64 / gold_pairs as f64 };
+    let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+    PairwiseScore { precision, recall, f1, predicted_pairs, gold_pairs, true_pairs }
+}
