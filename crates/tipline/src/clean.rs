@@ -129,7 +129,7 @@ fn decide_jpeg_segment(marker: u8, body: &[u8]) -> Decision {
         0xE2 if body.starts_with(b"MPF\0") => Decision::Drop("multi-picture index (APP2)".into()),
         0xED => Decision::Drop("IPTC / Photoshop (APP13)".into()),
         0xEE if body.starts_with(b"Adobe") => Decision::Keep,
-        APP0..=APP15 => Decision::Drop(format!("application data (APP{})", marker - APP0)),
+        0xE1..=APP15 => Decision::Drop(format!("application data (APP{})", marker - APP0)),
         COM => Decision::Drop("comment (COM)".into()),
         _ => Decision::Keep,
     }
@@ -171,7 +171,8 @@ fn clean_jpeg(data: &[u8]) -> Result<Cleaned, String> {
             0x00 | SOI => return Err(format!("the JPEG has an invalid marker at byte {}", i - 1)),
             _ => {}
         }
-        let len = data.get(i..i + 2).map(|b| u16::from_be_bytes([b[0], b[1]]) as usize).ok_or_else(truncated)?;
+        let len =
+            data.get(i..i + 2).map(|b| u16::from_be_bytes([b[0], b[1]]) as usize).ok_or_else(truncated)?;
         if len < 2 || i + len > data.len() {
             return Err(truncated());
         }
@@ -222,7 +223,8 @@ const PNG_KEEP: [&[u8; 4]; 19] = [
 ];
 
 fn clean_png(data: &[u8]) -> Result<Cleaned, String> {
-    let mut png = Png::from_bytes(Bytes::copy_from_slice(data)).map_err(|e| format!("the PNG is damaged: {e}"))?;
+    let mut png =
+        Png::from_bytes(Bytes::copy_from_slice(data)).map_err(|e| format!("the PNG is damaged: {e}"))?;
     let mut removed = BTreeSet::new();
     if png.len() < data.len() {
         removed.insert("data after the end of the image".to_string());
@@ -310,7 +312,9 @@ mod tests {
         for gone in [&b"SECRET-GPS"[..], b"IPTC-BYLINE", b"COMMENT", b"TRAILER", b"\xAA\xBB\xCC"] {
             assert!(!out.windows(gone.len()).any(|w| w == gone), "{}", String::from_utf8_lossy(gone));
         }
-        for kept in [&b"ICC_PROFILE"[..], &[0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD3, 0x56], &[0x78, 0x9A, 0xFF, EOI]] {
+        for kept in
+            [&b"ICC_PROFILE"[..], &[0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD3, 0x56], &[0x78, 0x9A, 0xFF, EOI]]
+        {
             assert!(out.windows(kept.len()).any(|w| w == kept));
         }
         assert!(out.ends_with(&[0xFF, EOI]));

@@ -91,7 +91,7 @@ impl Default for RateLimits {
 }
 
 /// What the file and the environment may set.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 struct Layered {
     addr: Option<SocketAddr>,
@@ -99,18 +99,6 @@ struct Layered {
     limits: Limits,
     rate: RateLimits,
     pepper: Option<SecretString>,
-}
-
-impl Default for Layered {
-    fn default() -> Self {
-        Layered {
-            addr: None,
-            recipients_file: None,
-            limits: Limits::default(),
-            rate: RateLimits::default(),
-            pepper: None,
-        }
-    }
 }
 
 /// The whole configuration of a tip line.
@@ -195,6 +183,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::result_large_err)] // figment's own test helper returns its error type.
     fn file_then_environment_with_the_pepper_hidden() {
         figment::Jail::expect_with(|jail| {
             let dir = jail.directory().to_path_buf();
@@ -216,6 +205,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::result_large_err)]
     fn bad_values_are_refused_with_the_key_named() {
         figment::Jail::expect_with(|jail| {
             let dir = jail.directory().to_path_buf();

@@ -38,14 +38,12 @@ pub fn set_day_times(path: &Path, day: &str) -> Result<()> {
 
 /// Creates `path` (which must not exist) with mode 0600, writes `bytes`, flushes to disk.
 pub fn write_new_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut f = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => Error::Exists { path: path.to_path_buf() },
-            _ => Error::io(path, e),
+    let mut f =
+        OpenOptions::new().write(true).create_new(true).mode(0o600).open(path).map_err(|e| {
+            match e.kind() {
+                std::io::ErrorKind::AlreadyExists => Error::Exists { path: path.to_path_buf() },
+                _ => Error::io(path, e),
+            }
         })?;
     f.write_all(bytes).and_then(|_| f.sync_all()).map_err(|e| Error::io(path, e))
 }

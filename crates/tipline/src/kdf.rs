@@ -162,7 +162,8 @@ impl CodenameKdf {
             path: path.to_path_buf(),
             reason: format!("no randomness from the operating system: {e}"),
         })?;
-        let s = Settings { format: 1, salt: hex::encode(salt), m_kib: DEFAULT_M_KIB, t: DEFAULT_T, p: DEFAULT_P };
+        let s =
+            Settings { format: 1, salt: hex::encode(salt), m_kib: DEFAULT_M_KIB, t: DEFAULT_T, p: DEFAULT_P };
         let text = serde_json::to_string_pretty(&s).expect("settings serialise");
         crate::fsutil::write_new_private(path, text.as_bytes())
     }

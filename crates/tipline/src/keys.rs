@@ -25,10 +25,9 @@ pub const MAX_RECIPIENTS: usize = 64;
 
 /// Parses one X25519 recipient, naming where it came from in the error.
 pub fn parse_recipient(origin: &str, text: &str) -> Result<x25519::Recipient> {
-    text.trim().parse::<x25519::Recipient>().map_err(|reason| Error::BadRecipient {
-        origin: origin.to_string(),
-        reason: reason.to_string(),
-    })
+    text.trim()
+        .parse::<x25519::Recipient>()
+        .map_err(|reason| Error::BadRecipient { origin: origin.to_string(), reason: reason.to_string() })
 }
 
 /// The team's recipients file.
@@ -134,10 +133,11 @@ pub fn keygen(out: &Path) -> Result<x25519::Recipient> {
 /// Reads an age identity file (as `age-keygen` or `tally tips keygen` writes it).
 pub fn load_identities(path: &Path) -> Result<Vec<Box<dyn age::Identity + Send + Sync>>> {
     let bad = |reason: String| Error::BadIdentity { path: path.to_path_buf(), reason };
-    let file = age::IdentityFile::from_file(path.to_string_lossy().into_owned()).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => Error::io(path, e),
-        _ => bad(e.to_string()),
-    })?;
+    let file =
+        age::IdentityFile::from_file(path.to_string_lossy().into_owned()).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => Error::io(path, e),
+            _ => bad(e.to_string()),
+        })?;
     let ids = file.into_identities().map_err(|e| bad(e.to_string()))?;
     if ids.is_empty() {
         return Err(bad("it holds no identity".into()));

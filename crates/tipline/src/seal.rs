@@ -40,8 +40,9 @@ impl SealedWriter {
             .mode(0o600)
             .open(path)
             .map_err(|e| Error::io(path, e))?;
-        let inner =
-            encryptor.wrap_output(BufWriter::with_capacity(64 * 1024, file)).map_err(|e| Error::io(path, e))?;
+        let inner = encryptor
+            .wrap_output(BufWriter::with_capacity(64 * 1024, file))
+            .map_err(|e| Error::io(path, e))?;
         Ok(SealedWriter { inner, path: path.to_path_buf(), plaintext_bytes: 0 })
     }
 

@@ -254,7 +254,8 @@ impl MessageDraft {
     /// Starts the next attachment.
     pub fn begin_attachment(&mut self, name: &str, declared_type: &str) -> Result<AttachmentDraft> {
         let n = self.attachments.len() as u32 + 1;
-        let original = SealedWriter::create(&self.dir.join(format!("{n:02}.original.age")), &self.recipients)?;
+        let original =
+            SealedWriter::create(&self.dir.join(format!("{n:02}.original.age")), &self.recipients)?;
         // Reserve the number now so that a second attachment never reuses it.
         self.attachments.push(AttachmentEntry {
             n,
@@ -283,7 +284,11 @@ impl MessageDraft {
         entry.bytes = bytes;
         match cleaned {
             Ok(c) => {
-                seal::seal_to_file(&self.dir.join(format!("{n:02}.cleaned.age")), &self.recipients, &c.bytes)?;
+                seal::seal_to_file(
+                    &self.dir.join(format!("{n:02}.cleaned.age")),
+                    &self.recipients,
+                    &c.bytes,
+                )?;
                 entry.cleaned = Some(c.removed);
                 entry.not_cleaned = None;
             }
@@ -296,7 +301,8 @@ impl MessageDraft {
     pub fn finish(mut self) -> Result<Manifest> {
         let message_bytes = self.message()?.plaintext_bytes();
         self.message.take().expect("created above").finish()?;
-        let manifest = Manifest { format: 1, message_bytes, attachments: std::mem::take(&mut self.attachments) };
+        let manifest =
+            Manifest { format: 1, message_bytes, attachments: std::mem::take(&mut self.attachments) };
         let json = Zeroizing::new(serde_json::to_vec(&manifest).expect("a manifest serialises"));
         seal::seal_to_file(&self.dir.join(MANIFEST_FILE), &self.recipients, &json)?;
         Ok(manifest)
@@ -354,7 +360,10 @@ impl Vault {
         } else if !dir.join(CONVERSATIONS).is_dir() {
             return Err(Error::io(
                 dir.join(CONVERSATIONS),
-                std::io::Error::new(std::io::ErrorKind::NotFound, "no tips folder here (has the tip line run?)"),
+                std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no tips folder here (has the tip line run?)",
+                ),
             ));
         }
         Ok(Vault { dir: dir.to_path_buf() })
@@ -407,8 +416,12 @@ impl Vault {
         day: &str,
     ) -> Result<TipId> {
         fsutil::write_new_private(&staged.root.join(LOOKUP_FILE), lookup.to_hex().as_bytes())?;
-        fsutil::write_new_private(&staged.root.join(REPLY_RECIPIENT_FILE), reply_recipient.to_string().as_bytes())?;
-        let first = staged.root.join(MessageName { seq: 1, day: day.to_string(), role: Role::Source }.render());
+        fsutil::write_new_private(
+            &staged.root.join(REPLY_RECIPIENT_FILE),
+            reply_recipient.to_string().as_bytes(),
+        )?;
+        let first =
+            staged.root.join(MessageName { seq: 1, day: day.to_string(), role: Role::Source }.render());
         fs::rename(staged.message_dir(), &first).map_err(|e| Error::io(&first, e))?;
         settle(&staged.root, day)?;
         let conversations = self.dir.join(CONVERSATIONS);
@@ -463,10 +476,10 @@ impl Vault {
         let mut index = HashMap::new();
         for id in self.ids()? {
             let path = self.dir.join(CONVERSATIONS).join(&id.0).join(LOOKUP_FILE);
-            if let Ok(text) = fs::read_to_string(&path) {
-                if let Some(tag) = LookupTag::from_hex(&text) {
-                    index.insert(tag, id);
-                }
+            if let Ok(text) = fs::read_to_string(&path)
+                && let Some(tag) = LookupTag::from_hex(&text)
+            {
+                index.insert(tag, id);
             }
         }
         Ok(index)
@@ -532,7 +545,7 @@ impl Vault {
                 Role::Team => s.team_replies += 1,
                 Role::Source => {
                     s.source_messages += 1;
-                    let (files, _) = attachment_files(path)?;
+                    let files = attachment_files(path)?;
                     s.attachments += files.len();
                     s.uncleaned_attachments += files.iter().filter(|(_, _, c)| c.is_none()).count();
                 }
@@ -554,21 +567,22 @@ impl Vault {
                 let raw = seal::open_file(&manifest_path, identities, MAX_OPEN_TEXT_BYTES)?;
                 let manifest: Manifest = serde_json::from_slice(&raw)
                     .map_err(|e| Error::Manifest { path: manifest_path.clone(), reason: e.to_string() })?;
-                let (found, _) = attachment_files(&path)?;
+                let found = attachment_files(&path)?;
                 let files = found
                     .into_iter()
                     .map(|(n, orig, cleaned)| {
-                        let entry = manifest.attachments.iter().find(|a| a.n == n).cloned().unwrap_or_else(|| {
-                            AttachmentEntry {
-                                n,
-                                name: format!("attachment-{n}"),
-                                declared_type: String::new(),
-                                kind: Kind::Other,
-                                bytes: 0,
-                                cleaned: None,
-                                not_cleaned: Some("not in the manifest".into()),
-                            }
-                        });
+                        let entry =
+                            manifest.attachments.iter().find(|a| a.n == n).cloned().unwrap_or_else(|| {
+                                AttachmentEntry {
+                                    n,
+                                    name: format!("attachment-{n}"),
+                                    declared_type: String::new(),
+                                    kind: Kind::Other,
+                                    bytes: 0,
+                                    cleaned: None,
+                                    not_cleaned: Some("not in the manifest".into()),
+                                }
+                            });
                         (entry, orig, cleaned)
                     })
                     .collect();
@@ -608,29 +622,31 @@ impl Vault {
         for (m, path) in self.messages(&conv)? {
             if m.role == Role::Team {
                 let raw = seal::open_file(&path.join(TO_SOURCE_FILE), &[identity], MAX_OPEN_TEXT_BYTES)?;
-                out.push(ReplyView { day: m.day, text: Zeroizing::new(String::from_utf8_lossy(&raw).into_owned()) });
+                out.push(ReplyView {
+                    day: m.day,
+                    text: Zeroizing::new(String::from_utf8_lossy(&raw).into_owned()),
+                });
             }
         }
         Ok(out)
     }
 }
 
-/// The attachments in a message folder: (number, original, cleaned copy if present), and
-/// whether any unexpected file was there.
-fn attachment_files(dir: &Path) -> Result<(Vec<(u32, PathBuf, Option<PathBuf>)>, bool)> {
+/// The attachments of a message folder: number, sealed original, sealed cleaned copy.
+type AttachmentFiles = Vec<(u32, PathBuf, Option<PathBuf>)>;
+
+/// The attachments in a message folder, by number.
+fn attachment_files(dir: &Path) -> Result<AttachmentFiles> {
     let mut out = Vec::new();
-    let mut odd = false;
     for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
         let name = entry.map_err(|e| Error::io(dir, e))?.file_name().to_string_lossy().into_owned();
         if let Some(n) = name.strip_suffix(".original.age").and_then(|n| n.parse::<u32>().ok()) {
             let cleaned = dir.join(format!("{n:02}.cleaned.age"));
             out.push((n, dir.join(&name), cleaned.is_file().then_some(cleaned)));
-        } else if !name.ends_with(".cleaned.age") && name != MESSAGE_FILE && name != MANIFEST_FILE {
-            odd |= name != TO_SOURCE_FILE && name != TEAM_COPY_FILE;
         }
     }
     out.sort_by_key(|(n, _, _)| *n);
-    Ok((out, odd))
+    Ok(out)
 }
 
 /// Flushes every file under `root` to disk and sets every time to the day.
@@ -658,7 +674,11 @@ pub fn list_tips(tips_dir: &Path) -> Result<Vec<TipSummary>> {
 }
 
 /// Decrypts a sealed attachment into `out` as a stream, with an analyst's identities.
-pub fn open_attachment_to(path: &Path, identities: &[&dyn age::Identity], out: &mut dyn std::io::Write) -> Result<u64> {
+pub fn open_attachment_to(
+    path: &Path,
+    identities: &[&dyn age::Identity],
+    out: &mut dyn std::io::Write,
+) -> Result<u64> {
     let file = fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let fail = |reason: String| Error::Open { path: path.to_path_buf(), reason };
     let decryptor =
@@ -685,7 +705,9 @@ mod tests {
         let m = MessageName { seq: 12, day: "2026-11-29".into(), role: Role::Team };
         assert_eq!(m.render(), "0012-2026-11-29-team");
         assert_eq!(MessageName::parse(&m.render()), Some(m));
-        for bad in ["0001-2026-13-01-source", "x-2026-11-29-source", "0001-2026-11-29-other", "0001", "lookup"] {
+        for bad in
+            ["0001-2026-13-01-source", "x-2026-11-29-source", "0001-2026-11-29-other", "0001", "lookup"]
+        {
             assert_eq!(MessageName::parse(bad), None, "{bad}");
         }
     }

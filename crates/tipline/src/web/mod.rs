@@ -47,8 +47,7 @@ use crate::vault::{Role, TipId, Vault};
 pub use receive::Refusal;
 
 /// The content security policy of every response.
-pub const CSP: &str =
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// A token bucket: `burst` tokens, refilled at `per_minute`.
 #[derive(Debug)]
@@ -114,10 +113,14 @@ impl AppState {
         let index = vault.lookup_index()?;
         let recipients = RecipientsFile::at(config.recipients_file.clone());
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let budget_kib = (config.limits.clean_budget_bytes / 1024).min(Semaphore::MAX_PERMITS as u64) as usize;
+        let budget_kib =
+            (config.limits.clean_budget_bytes / 1024).min(Semaphore::MAX_PERMITS as u64) as usize;
         Ok(AppState(Arc::new(Inner {
             submissions: TokenBucket::new(config.rate.submissions_per_minute, config.rate.submission_burst),
-            codename_checks: TokenBucket::new(config.rate.codename_checks_per_minute, config.rate.codename_burst),
+            codename_checks: TokenBucket::new(
+                config.rate.codename_checks_per_minute,
+                config.rate.codename_burst,
+            ),
             kdf_slots: Semaphore::new(cores),
             clean_budget: Arc::new(Semaphore::new(budget_kib)),
             config,
@@ -159,7 +162,10 @@ pub fn app(state: AppState) -> Router {
         (header::CACHE_CONTROL, "no-store"),
         (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
         (HeaderName::from_static("cross-origin-resource-policy"), "same-origin"),
-        (HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+        (
+            HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+        ),
     ];
     let mut router = Router::new()
         .route("/", get(landing))
@@ -178,6 +184,10 @@ pub fn app(state: AppState) -> Router {
 
 /// Serves the tip line until the process is stopped.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    // The only routine log line: where it listens. Requests are never logged.
+    if let Ok(addr) = listener.local_addr() {
+        tracing::info!("tip line listening on {addr}");
+    }
     axum::serve(listener, app(state)).await
 }
 
@@ -259,9 +269,15 @@ struct ReturnForm {
     codename: String,
 }
 
-async fn return_conversation(State(s): State<AppState>, form: Result<Form<ReturnForm>, FormRejection>) -> Response {
+async fn return_conversation(
+    State(s): State<AppState>,
+    form: Result<Form<ReturnForm>, FormRejection>,
+) -> Response {
     let Ok(Form(form)) = form else {
-        return html(StatusCode::BAD_REQUEST, pages::return_form(Some("The form could not be read. Please try again.")));
+        return html(
+            StatusCode::BAD_REQUEST,
+            pages::return_form(Some("The form could not be read. Please try again.")),
+        );
     };
     let typed = Zeroizing::new(form.codename);
     if !s.0.codename_checks.try_take() {
@@ -380,7 +396,9 @@ impl Refusal {
                 "The form could not be read",
                 format!("What arrived was not a complete form.{stored} Please go back and try again."),
             ),
-            Refusal::BadCodename(why) => (StatusCode::BAD_REQUEST, "Check your codename", format!("{why}{stored}")),
+            Refusal::BadCodename(why) => {
+                (StatusCode::BAD_REQUEST, "Check your codename", format!("{why}{stored}"))
+            }
             Refusal::Busy => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "The tip line is busy",
@@ -392,7 +410,9 @@ impl Refusal {
             Refusal::NotReady => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "The tip line is not ready",
-                format!("It cannot encrypt tips right now, so it does not accept them.{stored} Please try again later."),
+                format!(
+                    "It cannot encrypt tips right now, so it does not accept them.{stored} Please try again later."
+                ),
             ),
             Refusal::Internal => (
                 StatusCode::INTERNAL_SERVER_ERROR,

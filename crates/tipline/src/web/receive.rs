@@ -224,7 +224,8 @@ impl Cleaning {
         match self {
             Cleaning::Sniffing(buf) => {
                 let kind = clean::sniff(&buf);
-                let result = if kind.cleanable() { clean::clean(kind, &buf) } else { Err(uncleanable_reason()) };
+                let result =
+                    if kind.cleanable() { clean::clean(kind, &buf) } else { Err(uncleanable_reason()) };
                 (kind, result)
             }
             Cleaning::Buffering { kind, buf, permit } => {
