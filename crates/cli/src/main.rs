@@ -35,7 +35,7 @@ enum Command {
     Search(cmd::query::SearchArgs),
     /// Score extraction against a gold corpus laid out as CLAIMS.md says.
     Eval(cmd::eval::Args),
-    /// Rebuild the search index from the store.
+    /// Re-extract every document's claims, then rebuild the search index from the store.
     Reindex(cmd::query::ReindexArgs),
     /// Events: claims about the same real-world happening, across documents.
     Events(cmd::corroborate::EventsArgs),

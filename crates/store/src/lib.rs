@@ -77,9 +77,14 @@ pub trait Store: Send {
 
 /// One write transaction. Dropping it without [`Batch::commit`] rolls everything back, so a
 /// failure or a crash mid-batch never leaves half a batch behind.
+///
+/// Each document is written all or nothing within the batch: when [`Batch::add_document`]
+/// or [`Batch::replace_claims`] returns an error, what it had written is undone and the
+/// batch can go on and commit the other documents.
 pub trait Batch {
     /// Stores a document and the claims extracted from it, or reports that a document with
-    /// the same text is already there (and stores nothing).
+    /// the same text is already there (and stores nothing). A claim whose evidence does not
+    /// slice back out of the text is refused with [`Error::Invalid`], and the document with it.
     fn add_document(&mut self, doc: &NewDocument<'_>, extraction: &Extraction) -> Result<Added>;
 
     /// Replaces a stored document's claims with a new extraction (claims are derived data;

@@ -30,9 +30,31 @@ fn checksum(sql: &str) -> String {
     hex::encode(Sha256::digest(sql.as_bytes()))
 }
 
+/// Whether every migration is applied, unchanged, judged with reads only. Opening a store
+/// for reading (`tally search` while an ingest holds the write lock) must not wait for the
+/// writer, so the write transaction below is taken only when there is work to do.
+fn up_to_date(conn: &Connection) -> Result<bool> {
+    let has_table: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_table {
+        return Ok(false);
+    }
+    let mut stmt = conn.prepare("SELECT version, checksum FROM schema_migrations ORDER BY version")?;
+    let applied: Vec<(u32, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    Ok(applied.len() == MIGRATIONS.len()
+        && applied.iter().zip(MIGRATIONS).all(|((v, sum), m)| *v == m.version && *sum == checksum(m.sql)))
+}
+
 /// Applies every migration not yet applied, all in one transaction: a failure leaves the
 /// schema as it was.
 pub(crate) fn apply(conn: &mut Connection) -> Result<()> {
+    if up_to_date(conn)? {
+        return Ok(());
+    }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute_batch(
         "CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -348,8 +348,24 @@ impl SqliteBatch<'_> {
     }
 }
 
-impl Batch for SqliteBatch<'_> {
-    fn add_document(&mut self, doc: &NewDocument<'_>, extraction: &Extraction) -> Result<Added> {
+impl SqliteBatch<'_> {
+    /// Runs `f` inside a savepoint: if it fails, what it wrote is undone and the rest of the
+    /// batch stands, so one refused document does not cost its neighbours.
+    fn per_document<T>(&mut self, f: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
+        self.tx.execute_batch("SAVEPOINT per_document")?;
+        match f(self) {
+            Ok(v) => {
+                self.tx.execute_batch("RELEASE per_document")?;
+                Ok(v)
+            }
+            Err(e) => {
+                self.tx.execute_batch("ROLLBACK TO per_document; RELEASE per_document")?;
+                Err(e)
+            }
+        }
+    }
+
+    fn insert_document(&self, doc: &NewDocument<'_>, extraction: &Extraction) -> Result<Added> {
         let id = DocumentId::from_sha256(doc.sha256)?;
         let existing: Option<String> = self
             .tx
@@ -366,6 +382,7 @@ impl Batch for SqliteBatch<'_> {
         if taken {
             return Err(Error::Conflict(format!("two different texts share the id {id}")));
         }
+        check_evidence(doc.text, extraction)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO documents (id, sha256, raw, text, format, lang, path, url, outlet, published,
@@ -391,17 +408,49 @@ impl Batch for SqliteBatch<'_> {
         Ok(Added::New { id, claims })
     }
 
-    fn replace_claims(&mut self, id: &DocumentId, extraction: &Extraction) -> Result<usize> {
-        let exists: bool = self
+    fn swap_claims(&self, id: &DocumentId, extraction: &Extraction) -> Result<usize> {
+        let text: Option<String> = self
             .tx
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?1)")?
-            .query_row([id.as_str()], |r| r.get(0))?;
-        if !exists {
-            return Err(Error::NotFound { what: "document", id: id.to_string() });
-        }
+            .prepare_cached("SELECT text FROM documents WHERE id = ?1")?
+            .query_row([id.as_str()], |r| r.get(0))
+            .optional()?;
+        let text = text.ok_or_else(|| Error::NotFound { what: "document", id: id.to_string() })?;
+        check_evidence(&text, extraction)?;
         self.tx.execute("DELETE FROM claims WHERE document_id = ?1", [id.as_str()])?;
         self.tx.execute("DELETE FROM extractions WHERE document_id = ?1", [id.as_str()])?;
         self.write_claims(id, extraction)
+    }
+}
+
+/// Every claim's evidence must slice back out of the text it was extracted from: the
+/// ledger's promise that each number leads to its words. A claim that breaks it is an
+/// extractor bug, and the document is refused rather than stored with a false quote.
+fn check_evidence(text: &str, extraction: &Extraction) -> Result<()> {
+    for (i, c) in extraction.claims.iter().enumerate() {
+        let e = &c.evidence;
+        if text.get(e.start..e.end) != Some(e.quote.as_str()) {
+            return Err(Error::Invalid {
+                what: "claim",
+                problem: format!(
+                    "claim {} ({}): evidence {}..{} does not match its quote in the text",
+                    i + 1,
+                    c.kind,
+                    e.start,
+                    e.end
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+impl Batch for SqliteBatch<'_> {
+    fn add_document(&mut self, doc: &NewDocument<'_>, extraction: &Extraction) -> Result<Added> {
+        self.per_document(|b| b.insert_document(doc, extraction))
+    }
+
+    fn replace_claims(&mut self, id: &DocumentId, extraction: &Extraction) -> Result<usize> {
+        self.per_document(|b| b.swap_claims(id, extraction))
     }
 
     fn commit(self: Box<Self>) -> Result<()> {

@@ -1,10 +1,215 @@
-//! Placeholder.
+//! `tally ingest`: reads files, folders and standard input (through `tally-ingest`), extracts
+//! claims (`tally_core::extract`), stores each document with its claims in batches, and
+//! brings the search index up to date after each batch.
+//!
+//! A bad input is reported on one line and skipped; the rest of the batch still lands, and
+//! the exit code says something was skipped. A batch is one transaction: a crash loses at
+//! most the batch in flight. Reading is lazy, one input at a time, so memory stays flat
+//! however many files there are. This module does not parse files or know SQL.
+
+use std::io::IsTerminal as _;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(Debug, clap::Args)]
-pub struct Args {}
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use tally_core::{DocContext, Extraction, Lang};
+use tally_ingest::{Format, Loaded, Overrides};
+use tally_store::{Added, NewDocument};
 
-#[allow(unused)]
-pub fn run(ctx: &super::Ctx, args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not implemented yet")
+use super::{Ctx, EXTRACTOR, progress_bar};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files, folders (read recursively) or `-` for standard input. A folder holding
+    /// `text.txt` and `meta.json` is one document, with its metadata.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// The outlet that published the documents (e.g. "Daily NK"); wins over meta.json.
+    #[arg(long, value_name = "NAME")]
+    source: Option<String>,
+
+    /// Publication date, against which "last month" or "on Monday" resolve.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    published: Option<NaiveDate>,
+
+    /// The documents' language; detected from the text when not given.
+    #[arg(long, value_name = "en|ko", value_parser = parse_lang)]
+    lang: Option<Lang>,
+
+    /// The address the documents were published at.
+    #[arg(long, value_name = "URL")]
+    url: Option<String>,
+
+    /// Documents per transaction (a crash loses at most one batch).
+    #[arg(long, value_name = "N", default_value_t = tally_store::DEFAULT_BATCH, value_parser = parse_batch, hide = true)]
+    batch: usize,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date of the form YYYY-MM-DD"))
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("{s:?} is not a language tally reads; use en or ko"))
+}
+
+/// Largest batch accepted: bigger ones only grow the write-ahead log.
+const MAX_BATCH: usize = 10_000;
+
+fn parse_batch(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=MAX_BATCH).contains(&n) => Ok(n),
+        _ => Err(format!("{s:?} is not a batch size from 1 to {MAX_BATCH}")),
+    }
+}
+
+fn format_name(f: Format) -> &'static str {
+    match f {
+        Format::Text => "text",
+        Format::Markdown => "markdown",
+        Format::Html => "html",
+        Format::Corpus => "corpus",
+    }
+}
+
+/// What happened to the inputs, committed batches only.
+#[derive(Debug, Default, Clone, Copy)]
+struct Totals {
+    ingested: u64,
+    present: u64,
+    skipped: u64,
+    claims: u64,
+}
+
+impl Totals {
+    fn add(&mut self, o: Totals) {
+        self.ingested += o.ingested;
+        self.present += o.present;
+        self.skipped += o.skipped;
+        self.claims += o.claims;
+    }
+}
+
+/// One line on standard error, above the progress bar, for an input that was skipped:
+/// `what` is "file: problem".
+fn report_skip(bar: &indicatif::ProgressBar, what: &str) {
+    let line = format!("tally: skipped {what}").replace(['\n', '\r'], " ");
+    bar.suspend(|| eprintln!("{line}"));
+}
+
+/// Runs the extractor, turning a panic (a bug, never expected) into an error for this
+/// document instead of the end of the whole ingest.
+fn extract(loaded: &Loaded) -> Result<Extraction, String> {
+    let ctx = DocContext { lang: loaded.lang, published: loaded.meta.published };
+    std::panic::catch_unwind(|| tally_core::extract(&loaded.text, &ctx))
+        .map_err(|_| "the extractor failed on this document (a bug in tally; please report it)".to_owned())
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
+    let overrides = Overrides {
+        source: args.source.clone(),
+        published: args.published,
+        lang: args.lang,
+        url: args.url.clone(),
+    };
+    let mut store = ctx.open_store()?;
+    let index = ctx.open_index(&*store)?;
+
+    // The walk is lazy; counting first gives the bar its length. Only worth it when the
+    // bar is drawn.
+    let total = std::io::stderr().is_terminal().then(|| tally_ingest::inputs(&args.paths).count() as u64);
+    let bar = progress_bar(total, "ingesting");
+    let mut inputs = tally_ingest::inputs(&args.paths);
+    let mut totals = Totals::default();
+    let mut exhausted = false;
+
+    while !exhausted {
+        let mut batch = store.begin_batch(EXTRACTOR).context("starting a batch")?;
+        let mut pending = Totals::default();
+        let mut seen = 0;
+        while seen < args.batch {
+            let Some(item) = inputs.next() else {
+                exhausted = true;
+                break;
+            };
+            seen += 1;
+            bar.inc(1);
+            let input = match item {
+                Ok(input) => input,
+                Err(e) => {
+                    report_skip(&bar, &e.to_string());
+                    pending.skipped += 1;
+                    continue;
+                }
+            };
+            let name = input.display_name();
+            bar.set_message(name.clone());
+            let loaded = match tally_ingest::load(&input, &overrides) {
+                Ok(l) => l,
+                Err(e) => {
+                    report_skip(&bar, &e.to_string());
+                    pending.skipped += 1;
+                    continue;
+                }
+            };
+            let extraction = match extract(&loaded) {
+                Ok(x) => x,
+                Err(problem) => {
+                    report_skip(&bar, &format!("{name}: {problem}"));
+                    pending.skipped += 1;
+                    continue;
+                }
+            };
+            let doc = NewDocument {
+                raw: &loaded.raw,
+                text: &loaded.text,
+                sha256: &loaded.sha256,
+                format: format_name(loaded.format),
+                lang: loaded.lang,
+                path: loaded.meta.path.as_deref(),
+                url: loaded.meta.url.as_deref(),
+                outlet: loaded.meta.outlet.as_deref(),
+                published: loaded.meta.published,
+                title: loaded.meta.title.as_deref(),
+                negative: loaded.meta.negative,
+            };
+            match batch.add_document(&doc, &extraction) {
+                Ok(Added::New { claims, .. }) => {
+                    pending.ingested += 1;
+                    pending.claims += claims as u64;
+                }
+                Ok(Added::Duplicate { .. }) => pending.present += 1,
+                // Refusals of this one document; the batch goes on.
+                Err(e @ (tally_store::Error::Conflict(_) | tally_store::Error::Invalid { .. })) => {
+                    report_skip(&bar, &format!("{name}: {e}"));
+                    pending.skipped += 1;
+                }
+                // Anything else (disk full, lock lost) ends the run; the batch rolls back.
+                Err(e) => {
+                    bar.finish_and_clear();
+                    print_totals(totals);
+                    return Err(e).with_context(|| {
+                        format!(
+                            "storing {name}; the {} documents of this batch were not stored",
+                            pending.ingested
+                        )
+                    });
+                }
+            }
+        }
+        batch.commit().context("committing a batch")?;
+        // Skips are final even though their batch is the unit of commit: they were reported.
+        totals.add(pending);
+        index.sync(&*store).context("updating the search index")?;
+    }
+    bar.finish_and_clear();
+    print_totals(totals);
+    Ok(if totals.skipped > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+fn print_totals(t: Totals) {
+    println!("{} ingested, {} already present, {} skipped", t.ingested, t.present, t.skipped);
 }

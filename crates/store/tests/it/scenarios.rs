@@ -137,27 +137,54 @@ pub fn a_dropped_batch_leaves_nothing(store: &mut dyn Store) {
     assert!(matches!(store.document(&a.id()), Err(Error::NotFound { .. })));
 }
 
-pub fn a_failed_batch_leaves_nothing_and_earlier_batches_stay(store: &mut dyn Store) {
+pub fn a_refused_document_leaves_the_rest_of_its_batch(store: &mut dyn Store) {
     let first = Doc::new("The first batch's only report.");
     add(store, &[&first]);
 
     // Two different texts whose hashes share the first 16 hex digits would share an id; the
     // store must refuse the second rather than overwrite or merge. Forge such a pair.
-    let good = Doc::new("A report in the failing batch.");
+    let good = Doc::new("A report in the second batch.");
     let victim = Doc::new("Some text.");
     let mut forged = Doc::new("Some other text.");
     forged.sha256 = format!("{}{}", &victim.sha256[..16], "0".repeat(48));
+    // And a claim whose quote is not what its offsets point at (an extractor bug).
+    let lying = Doc::new(TEXT);
+    let mut bad = claim(TEXT, Kind::DispatchPlanned, 0, 57, 300);
+    bad.evidence.start += 1;
 
     let mut batch = store.begin_batch("test-1").unwrap();
     batch.add_document(&good.new_document(), &Extraction::default()).unwrap();
     batch.add_document(&victim.new_document(), &Extraction::default()).unwrap();
     let err = batch.add_document(&forged.new_document(), &Extraction::default()).unwrap_err();
     assert!(matches!(err, Error::Conflict(_)), "{err}");
-    drop(batch);
+    let ok = claim(TEXT, Kind::DispatchPlanned, 58, TEXT.len(), 50);
+    let err = batch.add_document(&lying.new_document(), &extraction(vec![ok, bad])).unwrap_err();
+    assert!(matches!(err, Error::Invalid { what: "claim", .. }), "{err}");
+    assert!(err.to_string().contains("claim 2 (dispatch_planned)"), "{err}");
+    batch.commit().unwrap();
 
-    assert_eq!(store.counts().unwrap().documents, 1);
-    assert!(store.document(&first.id()).is_ok());
-    assert!(matches!(store.document(&good.id()), Err(Error::NotFound { .. })));
+    assert_eq!(store.counts().unwrap(), tally_store::Counts { documents: 3, claims: 0 });
+    assert!(store.document(&good.id()).is_ok());
+    assert!(matches!(store.document(&lying.id()), Err(Error::NotFound { .. })));
+    assert_eq!(store.document(&victim.id()).unwrap().text, "Some text.");
+}
+
+pub fn a_refused_extraction_keeps_the_old_claims(store: &mut dyn Store) {
+    let a = Doc::new(TEXT);
+    let mut batch = store.begin_batch("test-1").unwrap();
+    batch
+        .add_document(&a.new_document(), &extraction(vec![claim(TEXT, Kind::DispatchPlanned, 0, 57, 300)]))
+        .unwrap();
+    batch.commit().unwrap();
+
+    let mut bad = claim(TEXT, Kind::DispatchPlanned, 0, 57, 300);
+    bad.evidence.end = TEXT.len() + 10;
+    let mut batch = store.begin_batch("test-2").unwrap();
+    assert!(batch.replace_claims(&a.id(), &extraction(vec![bad])).is_err());
+    batch.commit().unwrap();
+    let claims = store.claims(&ClaimFilter::default(), None, 10).unwrap();
+    assert_eq!(claims.len(), 1);
+    assert_eq!(claims[0].extractor, "test-1");
 }
 
 pub fn claims_list_with_ids_documents_and_paging(store: &mut dyn Store) {

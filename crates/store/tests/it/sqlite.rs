@@ -21,7 +21,8 @@ on_sqlite!(
     documents_round_trip_every_field,
     the_same_text_is_stored_once,
     a_dropped_batch_leaves_nothing,
-    a_failed_batch_leaves_nothing_and_earlier_batches_stay,
+    a_refused_document_leaves_the_rest_of_its_batch,
+    a_refused_extraction_keeps_the_old_claims,
     claims_list_with_ids_documents_and_paging,
     claim_ids_survive_a_new_extraction,
     replacing_claims_records_the_extractor,
@@ -42,4 +43,20 @@ fn reopening_keeps_data_and_does_not_migrate_again() {
     }
     let store = SqliteStore::open_dir(dir.path()).unwrap();
     assert_eq!(store.counts().unwrap().documents, 1);
+}
+
+/// A reader opens and reads while a writer holds the write lock mid-batch (`tally search`
+/// during an ingest), seeing only what was committed.
+#[test]
+fn readers_open_beside_a_writer_mid_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut writer = SqliteStore::open_dir(dir.path()).unwrap();
+    let mut batch = writer.begin_batch("x1").unwrap();
+    let doc = scenarios::Doc::new("Uncommitted report.");
+    batch.add_document(&doc.new_document(), &Default::default()).unwrap();
+
+    let reader = SqliteStore::open_dir(dir.path()).unwrap();
+    assert_eq!(reader.counts().unwrap().documents, 0);
+    batch.commit().unwrap();
+    assert_eq!(reader.counts().unwrap().documents, 1);
 }

@@ -1,0 +1,6 @@
+//! Integration tests of the `tally` binary: each runs the real executable on a temporary
+//! data folder. One module per command family; `common` holds the runner.
+
+mod common;
+mod ingest;
+mod query;
