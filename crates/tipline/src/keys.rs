@@ -145,6 +145,27 @@ pub fn load_identities(path: &Path) -> Result<Vec<Box<dyn age::Identity + Send +
     Ok(ids)
 }
 
+/// An analyst's identities, loaded from an identity file.
+pub struct Identities(Vec<Box<dyn age::Identity + Send + Sync>>);
+
+impl std::fmt::Debug for Identities {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Identities([{} hidden])", self.0.len())
+    }
+}
+
+impl Identities {
+    /// Reads an identity file (see [`load_identities`]).
+    pub fn load(path: &Path) -> Result<Identities> {
+        load_identities(path).map(Identities)
+    }
+
+    /// The identities as the opening functions take them.
+    pub fn refs(&self) -> Vec<&dyn age::Identity> {
+        self.0.iter().map(|b| b.as_ref() as &dyn age::Identity).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
