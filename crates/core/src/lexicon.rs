@@ -16,6 +16,31 @@ use crate::text::is_hangul;
 const PLACES_TSV: &str = include_str!("../data/places.tsv");
 const ORGS_TSV: &str = include_str!("../data/orgs.tsv");
 const TRIGGERS_TSV: &str = include_str!("../data/triggers.tsv");
+const SOURCES_TSV: &str = include_str!("../data/sources.tsv");
+const PURPOSES_TSV: &str = include_str!("../data/purposes.tsv");
+
+/// How a source phrase attributes: a source type of CLAIMS.md, or one tally resolves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SourceKind {
+    Type(crate::SourceType),
+    /// A news outlet relays the story: the type stays unknown.
+    Outlet,
+    /// The outlet's own sourcing ("Daily NK has learned"): the story's source is meant.
+    OutletLearned,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceEntry {
+    pub phrase: String,
+    pub kind: SourceKind,
+}
+
+#[derive(Debug, Clone)]
+pub struct PurposeEntry {
+    pub purpose: String,
+    /// Whether entries for this purpose become claims.
+    pub keep: bool,
+}
 
 /// What kind of place a gazetteer entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +87,10 @@ pub enum Cue {
     Adopt,
     Team,
     Labour,
+    /// A sanctions word ("sanctions", "resolution", "제재").
+    Sanction,
+    /// A ban or obligation word ("bans", "obliges", "위반").
+    Ban,
 }
 
 /// The kind of claim a trigger speaks of; dispatch is refined to planned or reported.
@@ -83,6 +112,7 @@ pub enum SkipReason {
     Price,
     Capacity,
     Troops,
+    Deduction,
 }
 
 impl SkipReason {
@@ -93,6 +123,7 @@ impl SkipReason {
             SkipReason::Price => "price",
             SkipReason::Capacity => "capacity",
             SkipReason::Troops => "troops",
+            SkipReason::Deduction => "deduction",
         }
     }
 }
@@ -235,12 +266,20 @@ pub struct Lexicon {
     pub org_matcher: Matcher,
     pub triggers: Vec<TriggerEntry>,
     pub trigger_matcher: Matcher,
+    pub sources: Vec<SourceEntry>,
+    pub source_matcher: Matcher,
+    pub purposes: Vec<PurposeEntry>,
+    pub purpose_matcher: Matcher,
 }
 
 /// The lexicons, parsed on first use.
 pub fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| Lexicon::parse(PLACES_TSV, ORGS_TSV, TRIGGERS_TSV).expect("embedded lexicons are valid"))
+    LEXICON.get_or_init(|| {
+        let mut lx = Lexicon::parse(PLACES_TSV, ORGS_TSV, TRIGGERS_TSV).expect("embedded lexicons are valid");
+        lx.add_sources(SOURCES_TSV, PURPOSES_TSV).expect("embedded source and purpose lexicons are valid");
+        lx
+    })
 }
 
 /// A problem in a lexicon file: which file, which line, what is wrong.
@@ -326,7 +365,46 @@ impl Lexicon {
             orgs,
             trigger_matcher: Matcher::new(trigger_phrases, false),
             triggers,
+            sources: Vec::new(),
+            source_matcher: Matcher::new(Vec::new(), false),
+            purposes: Vec::new(),
+            purpose_matcher: Matcher::new(Vec::new(), false),
         })
+    }
+
+    /// Parses the attribution and purpose lexicons into `self`.
+    pub fn add_sources(&mut self, sources_tsv: &str, purposes_tsv: &str) -> Result<(), LexiconError> {
+        let mut phrases = Vec::new();
+        for (line, cols) in rows(sources_tsv) {
+            let err = |problem: String| LexiconError { file: "sources.tsv", line, problem };
+            let [_lang, phrase, kind] = cols[..] else {
+                return Err(err(format!("expected 3 tab-separated columns, found {}", cols.len())));
+            };
+            let kind = match kind {
+                "outlet" => SourceKind::Outlet,
+                "outlet_learned" => SourceKind::OutletLearned,
+                t => SourceKind::Type(crate::SourceType::parse(t).ok_or_else(|| err(format!("unknown source type {t:?}")))?),
+            };
+            phrases.push((phrase.to_owned(), self.sources.len()));
+            self.sources.push(SourceEntry { phrase: phrase.to_owned(), kind });
+        }
+        self.source_matcher = Matcher::new(phrases, false);
+        let mut phrases = Vec::new();
+        for (line, cols) in rows(purposes_tsv) {
+            let err = |problem: String| LexiconError { file: "purposes.tsv", line, problem };
+            let [_lang, word, purpose, keep] = cols[..] else {
+                return Err(err(format!("expected 4 tab-separated columns, found {}", cols.len())));
+            };
+            let keep = match keep {
+                "yes" => true,
+                "no" => false,
+                k => return Err(err(format!("keep must be yes or no, not {k:?}"))),
+            };
+            phrases.push((word.to_owned(), self.purposes.len()));
+            self.purposes.push(PurposeEntry { purpose: purpose.to_owned(), keep });
+        }
+        self.purpose_matcher = Matcher::new(phrases, false);
+        Ok(())
     }
 
     /// The canonical name of the organisation `name` refers to, if the lexicon knows it
@@ -358,6 +436,9 @@ fn parse_cue(s: &str) -> Option<Cue> {
         "skip:price" => Cue::Skip(SkipReason::Price),
         "skip:capacity" => Cue::Skip(SkipReason::Capacity),
         "skip:troops" => Cue::Skip(SkipReason::Troops),
+        "skip:deduction" => Cue::Skip(SkipReason::Deduction),
+        "sanction" => Cue::Sanction,
+        "ban" => Cue::Ban,
         "deadline" => Cue::Deadline,
         "adopt" => Cue::Adopt,
         "team" => Cue::Team,

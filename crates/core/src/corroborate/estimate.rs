@@ -170,12 +170,12 @@ pub fn estimate(corr: &Corroboration, opts: &EstimateOptions) -> Vec<Figure> {
             earnings_by_doc.entry(&c.document).or_default().push(ci as u32);
         }
     }
-    let mut roots: HashMap<DocId, Option<DocRoot>> = HashMap::new();
+    let roots: HashMap<&DocId, DocRoot> = corr.documents().filter_map(|d| corr.doc_root(d).map(|r| (d, r))).collect();
     let mut buckets: BTreeMap<(Option<CountryCode>, Option<String>, NaiveDate), Bucket> = BTreeMap::new();
 
     for (id, family, members) in corr.live() {
         let Some(measure) = Measure::of(family) else { continue };
-        let Some(contribution) = contribute(corr, members, &earnings_by_doc, &mut roots) else { continue };
+        let Some(contribution) = contribute(corr, members, &earnings_by_doc, &roots) else { continue };
         let Some(when) = corr.event_window(members) else { continue };
         let member_claims: Vec<&ClaimRecord> = members.iter().map(|&ci| corr.claim_at(ci)).collect();
         let place = common_place(&member_claims).unwrap_or(Place { country: None, region: None });
@@ -287,13 +287,11 @@ pub fn estimate(corr: &Corroboration, opts: &EstimateOptions) -> Vec<Figure> {
 }
 
 /// Whether a document of the event copies another document of the same event.
-fn is_copy(doc: &DocId, root: &DocRoot, event_docs: &BTreeMap<DocId, Option<DocRoot>>) -> bool {
+fn is_copy(doc: &DocId, root: &DocRoot, event_docs: &BTreeMap<&DocId, Option<&DocRoot>>) -> bool {
     match root.links.first().map(|l| &l.target) {
         Some(LinkTarget::Document(d)) => event_docs.contains_key(d),
         Some(LinkTarget::Source(name)) => event_docs.iter().any(|(other, r)| {
-            other != doc
-                && r.as_ref()
-                    .is_some_and(|r| !r.derived() && (&r.root == name || r.publisher.as_ref() == Some(name)))
+            *other != doc && r.is_some_and(|r| !r.derived() && (&r.root == name || r.publisher.as_ref() == Some(name)))
         }),
         None => false,
     }
@@ -303,25 +301,22 @@ fn contribute(
     corr: &Corroboration,
     members: &[u32],
     earnings_by_doc: &HashMap<&DocId, Vec<u32>>,
-    roots: &mut HashMap<DocId, Option<DocRoot>>,
+    roots: &HashMap<&DocId, DocRoot>,
 ) -> Option<Contribution> {
     let with_count: Vec<&ClaimRecord> =
         members.iter().map(|&ci| corr.claim_at(ci)).filter(|c| c.claim.count.is_some()).collect();
     if with_count.is_empty() {
         return None;
     }
-    let mut event_docs: BTreeMap<DocId, Option<DocRoot>> = BTreeMap::new();
+    let mut event_docs: BTreeMap<&DocId, Option<&DocRoot>> = BTreeMap::new();
     for &ci in members {
         let d = &corr.claim_at(ci).document;
-        if !event_docs.contains_key(d) {
-            let r = roots.entry(d.clone()).or_insert_with(|| corr.doc_root(d)).clone();
-            event_docs.insert(d.clone(), r);
-        }
+        event_docs.entry(d).or_insert_with(|| roots.get(d));
     }
     let copies: BTreeSet<&DocId> = event_docs
         .iter()
-        .filter(|(d, r)| r.as_ref().is_some_and(|r| is_copy(d, r, &event_docs)))
-        .map(|(d, _)| d)
+        .filter(|(d, r)| r.is_some_and(|r| is_copy(d, r, &event_docs)))
+        .map(|(d, _)| *d)
         .collect();
     let mut used: Vec<&ClaimRecord> =
         with_count.iter().copied().filter(|c| !copies.contains(&c.document)).collect();

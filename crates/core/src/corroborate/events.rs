@@ -43,7 +43,7 @@ use super::grade::{self, Grade, GradeBook, GradeOverride};
 use super::independence::{DocRoot, How, Independence, Link, LinkTarget, RootSource, source_prefix};
 use super::interval::Interval;
 use super::lexicon::lexicon;
-use super::{ClaimId, ClaimRecord, DocId, DocInfo, Error, EventId, MAX_CLAIMS, Result, title};
+use super::{ClaimId, ClaimRecord, DocId, DocInfo, Error, EventId, FastMap, MAX_CLAIMS, Result, title};
 use crate::{Claim, CountryCode, Currency, Kind, Place, SourceType};
 
 /// Kinds that can describe one event. A planned dispatch and its selection round are one
@@ -304,21 +304,21 @@ struct DocMeta {
 pub struct Corroboration {
     config: ClusterConfig,
     docs: Vec<DocMeta>,
-    doc_index: HashMap<DocId, u32>,
+    doc_index: FastMap<DocId, u32>,
     independence: Independence,
     claims: Vec<ClaimRecord>,
     feats: Vec<Feat>,
-    claim_index: HashMap<ClaimId, u32>,
+    claim_index: FastMap<ClaimId, u32>,
     claim_event: Vec<u32>,
     events: Vec<Ev>,
-    event_index: HashMap<EventId, u32>,
+    event_index: FastMap<EventId, u32>,
     /// (family, place, bucket) → events whose acceptance range touches the bucket.
-    blocks: HashMap<(Family, PlaceKey, i32), Vec<u32>>,
+    blocks: FastMap<(Family, PlaceKey, i32), Vec<u32>>,
     /// (family, place) → every event, for the rare undated claim.
-    by_place: HashMap<(Family, PlaceKey), Vec<u32>>,
-    doc_events: HashMap<u32, Vec<u32>>,
-    provisions: HashMap<usize, u32>,
-    interner: HashMap<String, u32>,
+    by_place: FastMap<(Family, PlaceKey), Vec<u32>>,
+    doc_events: FastMap<u32, Vec<u32>>,
+    provisions: FastMap<usize, u32>,
+    interner: FastMap<String, u32>,
     grades: GradeBook,
 }
 
@@ -343,19 +343,19 @@ impl Corroboration {
         Corroboration {
             config,
             docs: Vec::new(),
-            doc_index: HashMap::new(),
+            doc_index: FastMap::default(),
             independence: Independence::new(),
             claims: Vec::new(),
             feats: Vec::new(),
-            claim_index: HashMap::new(),
+            claim_index: FastMap::default(),
             claim_event: Vec::new(),
             events: Vec::new(),
-            event_index: HashMap::new(),
-            blocks: HashMap::new(),
-            by_place: HashMap::new(),
-            doc_events: HashMap::new(),
-            provisions: HashMap::new(),
-            interner: HashMap::new(),
+            event_index: FastMap::default(),
+            blocks: FastMap::default(),
+            by_place: FastMap::default(),
+            doc_events: FastMap::default(),
+            provisions: FastMap::default(),
+            interner: FastMap::default(),
             grades: GradeBook::default(),
         }
     }
@@ -371,16 +371,19 @@ impl Corroboration {
         if claims.len() > MAX_CLAIMS {
             return Err(Error::TooMany(claims.len(), MAX_CLAIMS));
         }
-        let mut by_doc: HashMap<DocId, Vec<ClaimRecord>> = HashMap::new();
+        let mut by_doc: FastMap<DocId, Vec<ClaimRecord>> = FastMap::default();
         for c in claims {
-            by_doc.entry(c.document.clone()).or_default().push(c);
-        }
-        let mut docs = docs;
-        for id in by_doc.keys() {
-            if !docs.iter().any(|d| &d.id == id) {
-                docs.push(DocInfo { id: id.clone(), ..DocInfo::default() });
+            match by_doc.get_mut(&c.document) {
+                Some(v) => v.push(c),
+                None => {
+                    by_doc.insert(c.document.clone(), vec![c]);
+                }
             }
         }
+        let mut docs = docs;
+        let known: std::collections::HashSet<DocId> = docs.iter().map(|d| d.id.clone()).collect();
+        let missing: Vec<DocId> = by_doc.keys().filter(|id| !known.contains(*id)).cloned().collect();
+        docs.extend(missing.into_iter().map(|id| DocInfo { id, ..DocInfo::default() }));
         docs.sort_by(|a, b| (a.published, &a.id).cmp(&(b.published, &b.id)));
         let mut corr = Corroboration::new(config);
         corr.claims.reserve(by_doc.values().map(Vec::len).sum());
@@ -422,7 +425,9 @@ impl Corroboration {
         let published = self.docs[di as usize].published;
         let first = self.claims.len() as u32;
         for mut c in claims {
-            c.document = doc.id.clone();
+            if c.document != doc.id {
+                c.document = doc.id.clone();
+            }
             let f = self.features(di, published, numbers_rounds, &c.claim);
             self.claim_index.insert(c.id.clone(), self.claims.len() as u32);
             self.claims.push(c);
@@ -1115,14 +1120,11 @@ impl Corroboration {
     fn view(&self, e: u32) -> EventView<'_> {
         let ev = &self.events[e as usize];
         let mut members: Vec<u32> = ev.members.clone();
-        members.sort_by_key(|&ci| {
+        let key = |ci: u32| {
             let c = &self.claims[ci as usize];
-            (
-                self.docs[self.feats[ci as usize].doc as usize].published,
-                c.document.clone(),
-                c.claim.evidence.start,
-            )
-        });
+            (self.docs[self.feats[ci as usize].doc as usize].published, c.document.as_str(), c.claim.evidence.start)
+        };
+        members.sort_by(|&a, &b| key(a).cmp(&key(b)));
         let claims: Vec<&ClaimRecord> = members.iter().map(|&ci| &self.claims[ci as usize]).collect();
         let mut documents: Vec<DocId> = Vec::new();
         for c in &claims {

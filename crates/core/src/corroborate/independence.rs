@@ -27,14 +27,14 @@
 //!
 //! It does not cluster claims into events (see `events`) or grade sources (see `grade`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::lexicon::{CueWhere, Scope, lexicon};
-use super::{DocId, DocInfo};
+use super::{DocId, DocInfo, FastMap, FastSet};
 use crate::{Claim, SourceType};
 
 /// How one document derives from another source.
@@ -341,19 +341,24 @@ fn splitmix(mut x: u64) -> u64 {
 /// The signature of a text, or `None` when it is too short to judge. Stable across runs and
 /// platforms (FNV-1a and SplitMix64, no random seed), so signatures could be stored.
 pub fn signature(text: &str) -> Option<Signature> {
-    let words: Vec<String> =
-        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
-    if words.len() < SHINGLE {
-        return None;
-    }
-    let mut shingles: HashSet<u64> = HashSet::with_capacity(words.len());
-    for w in words.windows(SHINGLE) {
-        let mut h = 0xcbf2_9ce4_8422_2325;
-        for word in w {
-            h = fnv1a(word.as_bytes(), h);
-            h = fnv1a(&[0x1f], h);
+    // Words are hashed as they are read (lower-cased into one reused buffer) and a shingle's
+    // hash combines its words' hashes, so no word is ever allocated.
+    let mut shingles: FastSet<u64> = FastSet::with_capacity_and_hasher(text.len() / 6, Default::default());
+    let mut window = [0u64; SHINGLE];
+    let mut seen = 0usize;
+    let mut buf = String::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        buf.clear();
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+        window[seen % SHINGLE] = fnv1a(buf.as_bytes(), 0xcbf2_9ce4_8422_2325);
+        seen += 1;
+        if seen >= SHINGLE {
+            let mut h = 0u64;
+            for k in 0..SHINGLE {
+                h = splitmix(h ^ window[(seen + k) % SHINGLE]);
+            }
+            shingles.insert(h);
         }
-        shingles.insert(h);
     }
     if shingles.len() < MIN_SHINGLES {
         return None;
@@ -424,8 +429,8 @@ struct Entry {
 #[derive(Default)]
 pub struct Independence {
     entries: Vec<Entry>,
-    by_id: HashMap<DocId, usize>,
-    lsh: HashMap<u64, Vec<u32>>,
+    by_id: FastMap<DocId, usize>,
+    lsh: FastMap<u64, Vec<u32>>,
 }
 
 impl Independence {
@@ -541,10 +546,35 @@ impl Independence {
         Some(DocRoot { publisher: first.publisher.clone(), root, links })
     }
 
+    /// The name of the source a document's content originates from, as [`Independence::root`]
+    /// gives it, without building the chain.
+    pub fn root_name(&self, id: &DocId) -> Option<String> {
+        let mut idx = *self.by_id.get(id)?;
+        let mut hops = 0;
+        while let Some((next, _)) = &self.entries[idx].copy_of {
+            idx = *next;
+            hops += 1;
+            if hops > self.entries.len() {
+                break;
+            }
+        }
+        let origin = &self.entries[idx];
+        Some(match origin.stated.last() {
+            Some(Link { target: LinkTarget::Source(s), .. }) => s.clone(),
+            _ => match origin.stated.iter().rev().find_map(|l| match &l.target {
+                LinkTarget::Source(s) => Some(s),
+                LinkTarget::Document(_) => None,
+            }) {
+                Some(s) => s.clone(),
+                None => origin.publisher.clone().unwrap_or_else(|| format!("unknown outlet ({})", origin.id)),
+            },
+        })
+    }
+
     /// The source a claim of document `doc` rests on (see the module documentation).
     pub fn claim_root(&self, doc: &DocId, claim: &Claim) -> RootSource {
         let l = lexicon();
-        let outlet = self.root(doc).map_or_else(|| format!("unknown outlet ({doc})"), |r| r.root);
+        let outlet = self.root_name(doc).unwrap_or_else(|| format!("unknown outlet ({doc})"));
         let named_in = |scope: Scope| {
             let mut found = l.find_sources(&claim.source.text);
             if found.is_empty() {

@@ -1,5 +1,6 @@
 //! Text → claims. Placeholder while the extractor is written; the API is fixed.
 
+mod analyse;
 pub mod dates;
 pub mod numbers;
 

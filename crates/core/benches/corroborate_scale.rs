@@ -1,0 +1,50 @@
+//! The one-million-claim recompute of issue 4: events, derivations, estimates and every
+//! event's view (independent sources, contradictions, grade), timed by phase, with the
+//! process's peak resident memory. Prints one line per phase; `bench/RESULTS.md` records a
+//! run. Run with `cargo bench -p tally-core --bench corroborate_scale`.
+
+use std::time::Instant;
+
+use tally_core::corroborate::{ClusterConfig, Corroboration, EstimateOptions, estimate};
+
+#[path = "synthetic.rs"]
+mod synthetic;
+
+/// Peak resident set size in MiB, from the kernel's accounting (Linux only).
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+fn main() {
+    let n: usize = std::env::args().skip_while(|a| a != "--claims").nth(1).and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
+    let t = Instant::now();
+    let (docs, claims) = synthetic::corpus(7, n / 10, 10);
+    println!("generate   {n} claims in {} documents: {:.2} s", docs.len(), t.elapsed().as_secs_f64());
+
+    let t0 = Instant::now();
+    let corr = Corroboration::build(docs, claims, ClusterConfig::default()).unwrap();
+    let build = t0.elapsed().as_secs_f64();
+    println!("events     {} events: {build:.2} s", corr.event_count());
+
+    let t = Instant::now();
+    let figures = estimate(&corr, &EstimateOptions::default());
+    let est = t.elapsed().as_secs_f64();
+    println!("estimate   {} figures: {est:.2} s", figures.len());
+
+    let t = Instant::now();
+    let (mut sources, mut contradictions) = (0usize, 0usize);
+    for v in corr.views() {
+        sources += v.independent_sources;
+        contradictions += v.contradictions.len();
+    }
+    let views = t.elapsed().as_secs_f64();
+    println!("views      {sources} independent sources, {contradictions} contradictions: {views:.2} s");
+    println!("recompute  total {:.2} s (events + estimate + views)", t0.elapsed().as_secs_f64());
+    match peak_rss_mib() {
+        Some(m) => println!("peak RSS   {m:.0} MiB (including the generated input)"),
+        None => println!("peak RSS   unavailable on this platform"),
+    }
+}

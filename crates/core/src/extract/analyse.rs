@@ -1,0 +1,425 @@
+//! Per-sentence analysis: everything the lexicons and the number, time and reference readers
+//! find in a sentence, before any claim is made.
+//!
+//! Lexicon phrases are matched once over the whole document and shared out to sentences.
+//! This module does not decide what a sentence claims (see `assemble`); it only records what
+//! is there and where.
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use super::dates::{self, TimeMention};
+use super::numbers::{self, Figure};
+use crate::Lang;
+use crate::lexicon::{Cue, Hit, Lexicon, PlaceType, SourceKind};
+use crate::text::{Sentence, is_hangul};
+
+/// A lexicon cue found in a sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct CueHit {
+    pub start: usize,
+    pub end: usize,
+    pub cue: Cue,
+    pub entry: usize,
+}
+
+/// A legal reference: "UNSCR 2397", "CAATSA 321".
+#[derive(Debug, Clone)]
+pub struct LegalRef {
+    pub start: usize,
+    pub end: usize,
+    pub name: String,
+}
+
+/// "the second round", "2차 선발": `round` is `None` for "a further round".
+#[derive(Debug, Clone, Copy)]
+pub struct RoundMention {
+    pub start: usize,
+    pub end: usize,
+    pub round: Option<u32>,
+}
+
+/// Who a sentence says told it.
+#[derive(Debug, Clone)]
+pub struct Attribution {
+    pub kind: SourceKind,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// "the officials", "the source": refers back to an earlier source.
+    pub anaphoric: bool,
+    /// Why this attribution was read (lexicon phrase or rule).
+    pub rule: String,
+}
+
+/// Everything found in one sentence. Offsets are absolute.
+#[derive(Debug, Clone)]
+pub struct Sent {
+    pub index: usize,
+    pub start: usize,
+    pub end: usize,
+    pub paragraph: usize,
+    pub places: Vec<Hit>,
+    pub orgs: Vec<Hit>,
+    pub cues: Vec<CueHit>,
+    pub figures: Vec<Figure>,
+    pub times: Vec<TimeMention>,
+    pub legal: Vec<LegalRef>,
+    pub rounds: Vec<RoundMention>,
+    pub attribution: Option<Attribution>,
+    /// Clause spans: a sentence cut at semicolons and contrastive joints.
+    pub clauses: Vec<(usize, usize)>,
+    /// The sentence starts with a pronoun or a definite back-reference ("They", "He",
+    /// "The nine", "이들은").
+    pub anaphoric_start: bool,
+}
+
+impl Sent {
+    pub fn text<'a>(&self, doc: &'a str) -> &'a str {
+        &doc[self.start..self.end]
+    }
+
+    pub fn has_cue(&self, f: impl Fn(Cue) -> bool) -> bool {
+        self.cues.iter().any(|c| f(c.cue))
+    }
+
+    /// The clause containing byte `pos`.
+    pub fn clause_of(&self, pos: usize) -> (usize, usize) {
+        self.clauses.iter().copied().find(|&(s, e)| pos >= s && pos < e).unwrap_or((self.start, self.end))
+    }
+}
+
+/// Splits `hits` (sorted by start) among `sents` by position.
+fn bucket<T: Clone>(sents: &[Sentence], items: &[T], start_of: impl Fn(&T) -> usize) -> Vec<Vec<T>> {
+    let mut out = vec![Vec::new(); sents.len()];
+    let mut si = 0;
+    for it in items {
+        let p = start_of(it);
+        while si < sents.len() && sents[si].end <= p {
+            si += 1;
+        }
+        if si < sents.len() && p >= sents[si].start {
+            out[si].push(it.clone());
+        }
+    }
+    out
+}
+
+pub fn analyse(text: &str, lang: Lang, published: Option<NaiveDate>, lx: &Lexicon) -> Vec<Sent> {
+    let sentences = crate::text::sentences(text);
+    let places = lx.place_matcher.find(text);
+    let orgs = lx.org_matcher.find(text);
+    let cues: Vec<CueHit> = lx
+        .trigger_matcher
+        .find_all(text)
+        .into_iter()
+        .map(|h| CueHit { start: h.start, end: h.end, cue: lx.triggers[h.entry].cue, entry: h.entry })
+        .collect();
+    let sources = lx.source_matcher.find(text);
+    let places_by = bucket(&sentences, &places, |h| h.start);
+    let orgs_by = bucket(&sentences, &orgs, |h| h.start);
+    let cues_by = bucket(&sentences, &cues, |h| h.start);
+    let sources_by = bucket(&sentences, &sources, |h| h.start);
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut previous_time: Option<(NaiveDate, NaiveDate)> = None;
+    for (i, s) in sentences.iter().enumerate() {
+        let st = &text[s.start..s.end];
+        let sent_lang = if lang == Lang::Ko || st.chars().any(is_hangul) { Lang::Ko } else { Lang::En };
+        let figures = match sent_lang {
+            Lang::En => numbers::figures_en(st, s.start),
+            Lang::Ko => {
+                let mut f = numbers::figures_ko(st, s.start);
+                // Korean reporting quotes English figures too ("US$800").
+                if st.contains('$') {
+                    f.extend(numbers::figures_en(st, s.start).into_iter().filter(|x| matches!(x.unit, numbers::Unit::Money { .. })));
+                }
+                f
+            }
+        };
+        let times = match sent_lang {
+            Lang::En => dates::times_en(st, s.start, published, previous_time),
+            Lang::Ko => dates::times_ko(st, s.start, published, previous_time),
+        };
+        if let Some(t) = times.iter().rev().find(|t| !t.relative) {
+            previous_time = Some((t.begin, t.finish));
+        }
+        let legal = legal_refs(st, s.start);
+        let rounds = round_mentions(st, s.start);
+        let attribution = attribution(text, st, s.start, &sources_by[i], &cues_by[i], lx);
+        out.push(Sent {
+            index: i,
+            start: s.start,
+            end: s.end,
+            paragraph: s.paragraph,
+            places: places_by[i].clone(),
+            orgs: orgs_by[i].clone(),
+            cues: cues_by[i].clone(),
+            figures,
+            times,
+            legal,
+            rounds,
+            attribution,
+            clauses: clauses(st, s.start),
+            anaphoric_start: anaphoric_start(st),
+        });
+    }
+    out
+}
+
+/// Clause spans: cut at semicolons and at contrastive or coordinating joints ("but",
+/// "while", "지만", "며,", "고,").
+fn clauses(s: &str, base: usize) -> Vec<(usize, usize)> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = R.get_or_init(|| {
+        Regex::new(r"(?:;|,? but |, while |, whereas |, although |, though |, and (?:that|then) |(?:지만|으나|는데|했고|됐고|이며|하며|으며|했으며|됐으며|이고|면서),? )")
+            .expect("clause pattern compiles")
+    });
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in r.find_iter(s) {
+        if m.start() > start {
+            out.push((base + start, base + m.start()));
+        }
+        start = m.end();
+    }
+    out.push((base + start, base + s.len()));
+    out
+}
+
+fn anaphoric_start(s: &str) -> bool {
+    let lower = s.trim_start_matches(['“', '"', '‘', '\'']).to_lowercase();
+    ["they ", "he ", "she ", "these ", "those ", "the nine ", "the men ", "the workers ", "the group ", "the women ",
+        "all are ", "all of them", "이들은", "이들이", "그들은", "그는", "그녀는"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        || lower.split_whitespace().nth(1).is_some_and(|w| matches!(w, "said" | "added" | "explained" | "noted"))
+            && lower.starts_with("he ")
+}
+
+fn legal_regexes() -> &'static (Regex, Regex, Regex) {
+    static R: OnceLock<(Regex, Regex, Regex)> = OnceLock::new();
+    R.get_or_init(|| {
+        (
+            Regex::new(r"(?i)\b(?:UNSCR|UNSC\s+resolution|Security\s+Council\s+resolution|resolution)s?\s+(?:No\.?\s*)?(\d{4})(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(\d{4}))*")
+                .expect("legal pattern compiles"),
+            Regex::new(r"결의(?:안)?\s*(?:제\s*)?(\d{4})\s*호?(?:\s*[·,ㆍ및와과]\s*(\d{4})\s*호?)*").expect("Korean legal pattern compiles"),
+            Regex::new(r"(?i)\b(?:CAATSA|Countering\s+America'?s\s+Adversaries\s+Through\s+Sanctions\s+Act)\b(?:[^.]{0,60}?\b(?:sec(?:tion)?\.?|§)\s*(\d{3}))?")
+                .expect("CAATSA pattern compiles"),
+        )
+    })
+}
+
+/// Legal references in a sentence: UN Security Council resolutions (English and Korean
+/// forms, lists such as "2375 and 2397" or "2375·2397호") and CAATSA.
+pub fn legal_refs(s: &str, base: usize) -> Vec<LegalRef> {
+    static NUM: OnceLock<Regex> = OnceLock::new();
+    let num = NUM.get_or_init(|| Regex::new(r"\d{4}").expect("number pattern compiles"));
+    let (en, ko, caatsa) = legal_regexes();
+    let mut out = Vec::new();
+    for m in en.find_iter(s).chain(ko.find_iter(s)) {
+        for n in num.find_iter(m.as_str()) {
+            let v: u32 = n.as_str().parse().unwrap_or(0);
+            // Security Council resolutions on North Korea run from 825 (1993) to the 2000s.
+            if (1000..3000).contains(&v) {
+                out.push(LegalRef { start: base + m.start(), end: base + m.end(), name: format!("UNSCR {v}") });
+            }
+        }
+    }
+    for c in caatsa.captures_iter(s) {
+        let m = c.get(0).map_or(0..0, |m| m.range());
+        let name = match c.get(1) {
+            Some(sec) => format!("CAATSA {}", sec.as_str()),
+            None => "CAATSA".to_owned(),
+        };
+        out.push(LegalRef { start: base + m.start, end: base + m.end, name });
+    }
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+/// Round mentions: "the second round of selections", "a further round", "2차 선발".
+pub fn round_mentions(s: &str, base: usize) -> Vec<RoundMention> {
+    static R: OnceLock<(Regex, Regex)> = OnceLock::new();
+    let (en, ko) = R.get_or_init(|| {
+        (
+            Regex::new(r"(?i)\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th|next|further|another|new|additional|extra)[\s-]+(?:round|phase|batch)s?\b")
+                .expect("round pattern compiles"),
+            Regex::new(r"(?:(\d)\s*차|(첫|두\s*번째|세\s*번째|네\s*번째))\s*(?:선발|모집|파견|송출|인원|명단|대상자)").expect("Korean round pattern compiles"),
+        )
+    });
+    let mut out = Vec::new();
+    for c in en.captures_iter(s) {
+        let m = c.get(0).map_or(0..0, |m| m.range());
+        let w = c.get(1).map_or("", |m| m.as_str()).to_ascii_lowercase();
+        let round = match w.as_str() {
+            "first" | "1st" => Some(1),
+            "second" | "2nd" => Some(2),
+            "third" | "3rd" => Some(3),
+            "fourth" | "4th" => Some(4),
+            "fifth" | "5th" => Some(5),
+            "sixth" | "6th" => Some(6),
+            _ => None,
+        };
+        out.push(RoundMention { start: base + m.start, end: base + m.end, round });
+    }
+    for c in ko.captures_iter(s) {
+        let m = c.get(0).map_or(0..0, |m| m.range());
+        let round = match (c.get(1), c.get(2).map(|m| m.as_str().replace(' ', ""))) {
+            (Some(d), _) => d.as_str().parse().ok(),
+            (None, Some(w)) => match w.as_str() {
+                "첫" => Some(1),
+                "두번째" => Some(2),
+                "세번째" => Some(3),
+                "네번째" => Some(4),
+                _ => None,
+            },
+            _ => None,
+        };
+        out.push(RoundMention { start: base + m.start, end: base + m.end, round });
+    }
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+fn source_priority(k: SourceKind) -> u8 {
+    use crate::SourceType as T;
+    match k {
+        SourceKind::Type(T::DefectorTestimony) => 9,
+        SourceKind::Type(T::AnonymousInCountry) | SourceKind::Type(T::AnonymousAbroad) => 8,
+        SourceKind::Type(T::IntelligenceAgency) => 7,
+        SourceKind::Type(T::UnBody) => 6,
+        SourceKind::Type(T::OfficialStatement) => 5,
+        SourceKind::Type(T::Ngo) => 4,
+        SourceKind::OutletLearned => 3,
+        SourceKind::Type(T::MediaInvestigation) => 2,
+        SourceKind::Outlet | SourceKind::Type(T::OtherOutlet) => 1,
+        SourceKind::Type(T::Unknown) => 0,
+    }
+}
+
+/// The attribution a sentence makes, if any: "a source in North Korea told", "the NIS
+/// said", "소식통에 따르면". A phrase counts when the sentence has a verb of saying, or the
+/// phrase attributes by itself (anonymous sources, defectors, the outlet's own reporting).
+fn attribution(doc: &str, s: &str, base: usize, sources: &[Hit], cues: &[CueHit], lx: &Lexicon) -> Option<Attribution> {
+    use crate::SourceType as T;
+    static SOURCE_IN: OnceLock<Regex> = OnceLock::new();
+    let source_in = SOURCE_IN.get_or_init(|| {
+        Regex::new(r"\b(?:(?i:a|an|another|one|the|two|other|several)\s+)?(?i:senior\s+|local\s+|second\s+|high-level\s+|north\s+korean\s+)?(?i:sources?)\s+(?i:inside|in|within|from|based\s+in)\s+(?i:the\s+)?([A-Z][\w'’\-]*(?:\s+(?:of\s+)?[A-Z][\w'’\-]*){0,3}|region|country|area)")
+            .expect("source pattern compiles")
+    });
+    let has_speech = cues.iter().any(|c| c.cue == Cue::Speech);
+    let mut best: Option<(u8, Attribution)> = None;
+    let mut consider = |kind: SourceKind, start: usize, end: usize, rule: String, anaphoric: bool| {
+        let strong = matches!(
+            kind,
+            SourceKind::Type(T::AnonymousInCountry | T::AnonymousAbroad | T::DefectorTestimony | T::MediaInvestigation)
+                | SourceKind::OutletLearned
+        );
+        if !(has_speech || strong) {
+            return;
+        }
+        let p = source_priority(kind);
+        if best.as_ref().is_none_or(|(bp, _)| p > *bp) {
+            let text = doc[start..end].to_owned();
+            best = Some((p, Attribution { kind, text, start, end, anaphoric, rule }));
+        }
+    };
+    for c in source_in.captures_iter(s) {
+        let m = c.get(0).map_or(0..0, |m| m.range());
+        let place = c.get(1).map_or("", |m| m.as_str());
+        let lower = place.to_ascii_lowercase();
+        let kind = if matches!(lower.as_str(), "region" | "country" | "area") {
+            T::AnonymousInCountry
+        } else {
+            match lx.place_matcher.find(place).first().map(|h| lx.places[h.entry].kind) {
+                Some(PlaceType::NorthKorea) => T::AnonymousInCountry,
+                Some(_) => T::AnonymousAbroad,
+                None => continue,
+            }
+        };
+        let trimmed = doc[base + m.start..base + m.end].trim_start();
+        let start = base + m.end - trimmed.len();
+        consider(SourceKind::Type(kind), start, base + m.end, format!("source.in_place:{place}"), false);
+    }
+    for h in sources {
+        let e = &lx.sources[h.entry];
+        let mut start = h.start;
+        // Korean: take the words before 소식통 that describe it ("평안남도 소식통").
+        if e.phrase == "소식통" {
+            let before = doc[base..h.start].trim_end();
+            let mut pos = before.len();
+            for _ in 0..4 {
+                let ws = before[..pos].rfind(' ').map_or(0, |i| i + 1);
+                let word = &before[ws..pos];
+                let stops = word.is_empty()
+                    || word.ends_with(['.', ',', '"', '”', '\'', '’'])
+                    || word.ends_with('며')
+                    || word.ends_with('고')
+                    || word.ends_with('다');
+                if stops {
+                    break;
+                }
+                start = base + ws;
+                if ws == 0 {
+                    break;
+                }
+                pos = ws - 1;
+            }
+        }
+        let lower = doc[h.start..h.end].to_lowercase();
+        let before = doc[base..h.start].to_lowercase();
+        let anaphoric = (lower.starts_with("the ") || before.ends_with("the same ") || before.ends_with("the "))
+            && !lower.contains("report");
+        consider(e.kind, start, h.end, format!("source:{}", e.phrase), anaphoric);
+    }
+    best.map(|(_, a)| a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::lexicon;
+
+    #[test]
+    fn legal_references_in_both_languages() {
+        let names = |s: &str| legal_refs(s, 0).into_iter().map(|r| r.name).collect::<Vec<_>>();
+        assert_eq!(names("United Nations Security Council Resolution 2397, adopted in 2017"), vec!["UNSCR 2397"]);
+        assert_eq!(names("Resolutions 2375 and 2397 ban it"), vec!["UNSCR 2375", "UNSCR 2397"]);
+        assert_eq!(names("안보리 결의 2375·2397호 위반"), vec!["UNSCR 2375", "UNSCR 2397"]);
+        assert_eq!(names("under CAATSA section 321(b)"), vec!["CAATSA 321"]);
+        assert!(names("a resolution passed last year").is_empty());
+    }
+
+    #[test]
+    fn rounds_with_and_without_numbers() {
+        let r = round_mentions("the second round of selections and a further round", 0);
+        assert_eq!(r.iter().map(|r| r.round).collect::<Vec<_>>(), vec![Some(2), None]);
+        assert_eq!(round_mentions("2차 선발이 시작됐다", 0)[0].round, Some(2));
+        assert_eq!(round_mentions("the second-round group", 0)[0].round, Some(2));
+    }
+
+    #[test]
+    fn attribution_prefers_the_most_specific_source() {
+        let lx = lexicon();
+        let text = "A source in North Korea told Daily NK on Monday that selection starts.";
+        let s = analyse(text, Lang::En, None, lx);
+        let a = s[0].attribution.as_ref().unwrap();
+        assert_eq!(a.kind, SourceKind::Type(crate::SourceType::AnonymousInCountry));
+        assert_eq!(a.text, "A source in North Korea");
+        let text = "A source in Russia said the workers will receive hazard pay.";
+        let a = analyse(text, Lang::En, None, lx)[0].attribution.clone().unwrap();
+        assert_eq!(a.kind, SourceKind::Type(crate::SourceType::AnonymousAbroad));
+        let text = "평안남도 소식통은 14일 데일리NK에 지시가 하달됐다고 말했다.";
+        let a = analyse(text, Lang::Ko, None, lx)[0].attribution.clone().unwrap();
+        assert_eq!((a.kind, a.text.as_str()), (SourceKind::Type(crate::SourceType::AnonymousInCountry), "평안남도 소식통"));
+    }
+
+    #[test]
+    fn an_organisation_without_a_verb_of_saying_is_no_attribution() {
+        let lx = lexicon();
+        let s = analyse("Sanctions imposed by the Security Council ban it.", Lang::En, None, lx);
+        assert!(s[0].attribution.is_none());
+    }
+}
