@@ -19,7 +19,11 @@ fn peak_rss_mib() -> Option<f64> {
 }
 
 fn main() {
-    let n: usize = std::env::args().skip_while(|a| a != "--claims").nth(1).and_then(|s| s.parse().ok()).unwrap_or(1_000_000);
+    let n: usize = std::env::args()
+        .skip_while(|a| a != "--claims")
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1_000_000);
     let t = Instant::now();
     let (docs, claims) = synthetic::corpus(7, n / 10, 10);
     println!("generate   {n} claims in {} documents: {:.2} s", docs.len(), t.elapsed().as_secs_f64());

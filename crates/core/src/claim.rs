@@ -351,7 +351,8 @@ impl<'de> Deserialize<'de> for TimeRange {
             end: NaiveDate,
         }
         let r = Raw::deserialize(d)?;
-        TimeRange::new(r.text, r.start, r.end).ok_or_else(|| serde::de::Error::custom("time range ends before it starts"))
+        TimeRange::new(r.text, r.start, r.end)
+            .ok_or_else(|| serde::de::Error::custom("time range ends before it starts"))
     }
 }
 

@@ -196,7 +196,8 @@ impl Matcher {
                 }
             } else {
                 let before_ok = s == 0 || !is_word_byte(bytes[s - 1]) || !is_word_byte(bytes[s]);
-                let after_ok = p.prefix || e == bytes.len() || !is_word_byte(bytes[e]) || !is_word_byte(bytes[e - 1]);
+                let after_ok =
+                    p.prefix || e == bytes.len() || !is_word_byte(bytes[e]) || !is_word_byte(bytes[e - 1]);
                 if !before_ok || !after_ok {
                     continue;
                 }
@@ -234,7 +235,8 @@ impl Matcher {
             }
             if !p.korean {
                 let before_ok = s == 0 || !is_word_byte(bytes[s - 1]) || !is_word_byte(bytes[s]);
-                let after_ok = p.prefix || e == bytes.len() || !is_word_byte(bytes[e]) || !is_word_byte(bytes[e - 1]);
+                let after_ok =
+                    p.prefix || e == bytes.len() || !is_word_byte(bytes[e]) || !is_word_byte(bytes[e - 1]);
                 if !before_ok || !after_ok {
                     continue;
                 }
@@ -383,7 +385,9 @@ impl Lexicon {
             let kind = match kind {
                 "outlet" => SourceKind::Outlet,
                 "outlet_learned" => SourceKind::OutletLearned,
-                t => SourceKind::Type(crate::SourceType::parse(t).ok_or_else(|| err(format!("unknown source type {t:?}")))?),
+                t => SourceKind::Type(
+                    crate::SourceType::parse(t).ok_or_else(|| err(format!("unknown source type {t:?}")))?,
+                ),
             };
             phrases.push((phrase.to_owned(), self.sources.len()));
             self.sources.push(SourceEntry { phrase: phrase.to_owned(), kind });
@@ -466,7 +470,10 @@ mod tests {
 
     #[test]
     fn longest_alias_wins_and_words_are_whole() {
-        assert_eq!(places_in("sent to Russian-occupied regions of eastern Ukraine"), vec!["Russian-occupied eastern Ukraine"]);
+        assert_eq!(
+            places_in("sent to Russian-occupied regions of eastern Ukraine"),
+            vec!["Russian-occupied eastern Ukraine"]
+        );
         assert_eq!(places_in("Russian officials and Russia's Kursk region"), vec!["Russia", "Kursk region"]);
         assert!(places_in("a Russian official").is_empty());
     }
@@ -482,9 +489,15 @@ mod tests {
     #[test]
     fn organisations_resolve_to_canonical_names() {
         let lx = lexicon();
-        assert_eq!(lx.canonical_org("Workers’ Party’s Cadres Department"), Some("Cadres Department of the Workers' Party of Korea"));
+        assert_eq!(
+            lx.canonical_org("Workers’ Party’s Cadres Department"),
+            Some("Cadres Department of the Workers' Party of Korea")
+        );
         assert_eq!(lx.canonical_org("국정원"), Some("National Intelligence Service (South Korea)"));
-        assert_eq!(lx.canonical_org("러시아 비상사태부 (EMERCOM)"), Some("Russian Ministry of Emergency Situations"));
+        assert_eq!(
+            lx.canonical_org("러시아 비상사태부 (EMERCOM)"),
+            Some("Russian Ministry of Emergency Situations")
+        );
         assert_eq!(lx.canonical_org("Acme Widgets"), None);
     }
 

@@ -39,6 +39,24 @@ pub fn detect_lang(text: &str) -> Lang {
     if letters > 0 && hangul * 5 >= letters { Lang::Ko } else { Lang::En }
 }
 
+/// The largest char boundary of `s` at or below `i`.
+pub fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary of `s` at or above `i`.
+pub fn ceil_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 pub fn is_hangul(c: char) -> bool {
     matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
 }
@@ -127,7 +145,8 @@ fn is_soft_wrap(line: &str, next: &str) -> bool {
     if l.ends_with(['.', '!', '?', ':', '。', '"', '”', ')', ']']) || l.ends_with("다") {
         return false;
     }
-    let list_or_heading = n.starts_with(['-', '*', '#', '•', '>']) || n.chars().next().is_some_and(|c| c.is_ascii_digit()) && n.contains(". ");
+    let list_or_heading = n.starts_with(['-', '*', '#', '•', '>'])
+        || n.chars().next().is_some_and(|c| c.is_ascii_digit()) && n.contains(". ");
     !list_or_heading
 }
 
@@ -149,7 +168,9 @@ fn split_paragraph(text: &str, p_start: usize, p_end: usize, paragraph: usize, o
             '.' | '!' | '?' | '。' => {
                 // Swallow runs of terminal punctuation and closing quotes/brackets.
                 let mut j = i + 1;
-                while j < chars.len() && (matches!(chars[j].1, '.' | '!' | '?') || CLOSERS.contains(&chars[j].1)) {
+                while j < chars.len()
+                    && (matches!(chars[j].1, '.' | '!' | '?') || CLOSERS.contains(&chars[j].1))
+                {
                     match chars[j].1 {
                         ')' | ']' => depth = (depth - 1).max(0),
                         '”' => in_quote = false,
@@ -170,7 +191,10 @@ fn split_paragraph(text: &str, p_start: usize, p_end: usize, paragraph: usize, o
                         let n = chars[k].1;
                         // Korean quoted speech runs on to its particle and verb
                         // ("…됐다. 지금 …\"며 말했다"); English quotations split.
-                        n.is_uppercase() || n.is_ascii_digit() || (is_hangul(n) && !in_quote) || !n.is_alphabetic() && !is_hangul(n)
+                        n.is_uppercase()
+                            || n.is_ascii_digit()
+                            || (is_hangul(n) && !in_quote)
+                            || !n.is_alphabetic() && !is_hangul(n)
                     };
                     if starts_sentence {
                         push_trimmed(text, p_start + sent_start, p_start + end, paragraph, out);
@@ -192,7 +216,9 @@ fn split_paragraph(text: &str, p_start: usize, p_end: usize, paragraph: usize, o
 /// Whether the full stop at byte `dot` of `para` ends an abbreviation or an initial.
 fn is_abbreviation(para: &str, dot: usize) -> bool {
     let before = &para[..dot];
-    let word_start = before.rfind(|c: char| c.is_whitespace() || c == '(' || c == '[' || c == '"' || c == '“').map_or(0, |i| i + 1);
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '[' || c == '"' || c == '“')
+        .map_or(0, |i| i + 1);
     let word = &before[word_start..];
     if word.is_empty() {
         return false;
@@ -246,7 +272,8 @@ fn push_trimmed(text: &str, mut start: usize, mut end: usize, paragraph: usize, 
                 '』' => '『',
                 other => other,
             };
-            let unmatched = if partner == c { body.matches(c).count() % 2 == 0 } else { !body.contains(partner) };
+            let unmatched =
+                if partner == c { body.matches(c).count() % 2 == 0 } else { !body.contains(partner) };
             if unmatched && !body.is_empty() {
                 end -= c.len_utf8();
                 continue;
@@ -285,25 +312,41 @@ mod tests {
     #[test]
     fn abbreviations_and_initials_do_not_end_sentences() {
         let t = "Selection starts on Nov. 1 in the U.S. zone, said Gen. Kim J. Park. Then it ends.";
-        assert_eq!(split(t), vec!["Selection starts on Nov. 1 in the U.S. zone, said Gen. Kim J. Park.", "Then it ends."]);
+        assert_eq!(
+            split(t),
+            vec!["Selection starts on Nov. 1 in the U.S. zone, said Gen. Kim J. Park.", "Then it ends."]
+        );
     }
 
     #[test]
     fn quotes_split_inside_but_lose_their_unmatched_marks() {
         let t = "“We will send six teams,” said the man. “About 50 people each. It is a lot.”";
-        assert_eq!(split(t), vec!["“We will send six teams,” said the man.", "About 50 people each.", "It is a lot."]);
+        assert_eq!(
+            split(t),
+            vec!["“We will send six teams,” said the man.", "About 50 people each.", "It is a lot."]
+        );
     }
 
     #[test]
     fn brackets_hold_sentences_together() {
         let t = "The first round [about 800-1,000 people. Maybe more.] was large. Next.";
-        assert_eq!(split(t), vec!["The first round [about 800-1,000 people. Maybe more.] was large.", "Next."]);
+        assert_eq!(
+            split(t),
+            vec!["The first round [about 800-1,000 people. Maybe more.] was large.", "Next."]
+        );
     }
 
     #[test]
     fn korean_sentences_and_quoted_speech() {
-        let t = "소식통은 \"지시가 하달됐다. 지금 진행 중이다\"며 \"곧 끝난다\"고 말했다. 이어 300명이 선발됐다.";
-        assert_eq!(split(t), vec!["소식통은 \"지시가 하달됐다. 지금 진행 중이다\"며 \"곧 끝난다\"고 말했다.", "이어 300명이 선발됐다."]);
+        let t =
+            "소식통은 \"지시가 하달됐다. 지금 진행 중이다\"며 \"곧 끝난다\"고 말했다. 이어 300명이 선발됐다.";
+        assert_eq!(
+            split(t),
+            vec![
+                "소식통은 \"지시가 하달됐다. 지금 진행 중이다\"며 \"곧 끝난다\"고 말했다.",
+                "이어 300명이 선발됐다."
+            ]
+        );
     }
 
     #[test]
@@ -312,7 +355,10 @@ mod tests {
         let s = sentences(t);
         let texts: Vec<&str> = s.iter().map(|s| &t[s.start..s.end]).collect();
         assert_eq!(texts[0], "A HEADLINE");
-        assert_eq!(texts[1], "First paragraph starts here and it goes on for a while without\nstopping at the line end.");
+        assert_eq!(
+            texts[1],
+            "First paragraph starts here and it goes on for a while without\nstopping at the line end."
+        );
         assert_eq!(texts[3], "Next paragraph.");
         assert_eq!(s.iter().map(|s| s.paragraph).collect::<Vec<_>>(), vec![0, 1, 1, 2]);
     }

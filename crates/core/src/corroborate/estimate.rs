@@ -170,7 +170,8 @@ pub fn estimate(corr: &Corroboration, opts: &EstimateOptions) -> Vec<Figure> {
             earnings_by_doc.entry(&c.document).or_default().push(ci as u32);
         }
     }
-    let roots: HashMap<&DocId, DocRoot> = corr.documents().filter_map(|d| corr.doc_root(d).map(|r| (d, r))).collect();
+    let roots: HashMap<&DocId, DocRoot> =
+        corr.documents().filter_map(|d| corr.doc_root(d).map(|r| (d, r))).collect();
     let mut buckets: BTreeMap<(Option<CountryCode>, Option<String>, NaiveDate), Bucket> = BTreeMap::new();
 
     for (id, family, members) in corr.live() {
@@ -291,7 +292,8 @@ fn is_copy(doc: &DocId, root: &DocRoot, event_docs: &BTreeMap<&DocId, Option<&Do
     match root.links.first().map(|l| &l.target) {
         Some(LinkTarget::Document(d)) => event_docs.contains_key(d),
         Some(LinkTarget::Source(name)) => event_docs.iter().any(|(other, r)| {
-            *other != doc && r.is_some_and(|r| !r.derived() && (&r.root == name || r.publisher.as_ref() == Some(name)))
+            *other != doc
+                && r.is_some_and(|r| !r.derived() && (&r.root == name || r.publisher.as_ref() == Some(name)))
         }),
         None => false,
     }

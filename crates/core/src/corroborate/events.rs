@@ -1122,7 +1122,11 @@ impl Corroboration {
         let mut members: Vec<u32> = ev.members.clone();
         let key = |ci: u32| {
             let c = &self.claims[ci as usize];
-            (self.docs[self.feats[ci as usize].doc as usize].published, c.document.as_str(), c.claim.evidence.start)
+            (
+                self.docs[self.feats[ci as usize].doc as usize].published,
+                c.document.as_str(),
+                c.claim.evidence.start,
+            )
         };
         members.sort_by(|&a, &b| key(a).cmp(&key(b)));
         let claims: Vec<&ClaimRecord> = members.iter().map(|&ci| &self.claims[ci as usize]).collect();

@@ -133,7 +133,11 @@ pub fn analyse(text: &str, lang: Lang, published: Option<NaiveDate>, lx: &Lexico
                 let mut f = numbers::figures_ko(st, s.start);
                 // Korean reporting quotes English figures too ("US$800").
                 if st.contains('$') {
-                    f.extend(numbers::figures_en(st, s.start).into_iter().filter(|x| matches!(x.unit, numbers::Unit::Money { .. })));
+                    f.extend(
+                        numbers::figures_en(st, s.start)
+                            .into_iter()
+                            .filter(|x| matches!(x.unit, numbers::Unit::Money { .. })),
+                    );
                 }
                 f
             }
@@ -190,11 +194,31 @@ fn clauses(s: &str, base: usize) -> Vec<(usize, usize)> {
 
 fn anaphoric_start(s: &str) -> bool {
     let lower = s.trim_start_matches(['“', '"', '‘', '\'']).to_lowercase();
-    ["they ", "he ", "she ", "these ", "those ", "the nine ", "the men ", "the workers ", "the group ", "the women ",
-        "all are ", "all of them", "이들은", "이들이", "그들은", "그는", "그녀는"]
-        .iter()
-        .any(|p| lower.starts_with(p))
-        || lower.split_whitespace().nth(1).is_some_and(|w| matches!(w, "said" | "added" | "explained" | "noted"))
+    [
+        "they ",
+        "he ",
+        "she ",
+        "these ",
+        "those ",
+        "the nine ",
+        "the men ",
+        "the workers ",
+        "the group ",
+        "the women ",
+        "all are ",
+        "all of them",
+        "이들은",
+        "이들이",
+        "그들은",
+        "그는",
+        "그녀는",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+        || lower
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|w| matches!(w, "said" | "added" | "explained" | "noted"))
             && lower.starts_with("he ")
 }
 
@@ -223,7 +247,11 @@ pub fn legal_refs(s: &str, base: usize) -> Vec<LegalRef> {
             let v: u32 = n.as_str().parse().unwrap_or(0);
             // Security Council resolutions on North Korea run from 825 (1993) to the 2000s.
             if (1000..3000).contains(&v) {
-                out.push(LegalRef { start: base + m.start(), end: base + m.end(), name: format!("UNSCR {v}") });
+                out.push(LegalRef {
+                    start: base + m.start(),
+                    end: base + m.end(),
+                    name: format!("UNSCR {v}"),
+                });
             }
         }
     }
@@ -302,7 +330,14 @@ fn source_priority(k: SourceKind) -> u8 {
 /// The attribution a sentence makes, if any: "a source in North Korea told", "the NIS
 /// said", "소식통에 따르면". A phrase counts when the sentence has a verb of saying, or the
 /// phrase attributes by itself (anonymous sources, defectors, the outlet's own reporting).
-fn attribution(doc: &str, s: &str, base: usize, sources: &[Hit], cues: &[CueHit], lx: &Lexicon) -> Option<Attribution> {
+fn attribution(
+    doc: &str,
+    s: &str,
+    base: usize,
+    sources: &[Hit],
+    cues: &[CueHit],
+    lx: &Lexicon,
+) -> Option<Attribution> {
     use crate::SourceType as T;
     static SOURCE_IN: OnceLock<Regex> = OnceLock::new();
     let source_in = SOURCE_IN.get_or_init(|| {
@@ -314,8 +349,9 @@ fn attribution(doc: &str, s: &str, base: usize, sources: &[Hit], cues: &[CueHit]
     let mut consider = |kind: SourceKind, start: usize, end: usize, rule: String, anaphoric: bool| {
         let strong = matches!(
             kind,
-            SourceKind::Type(T::AnonymousInCountry | T::AnonymousAbroad | T::DefectorTestimony | T::MediaInvestigation)
-                | SourceKind::OutletLearned
+            SourceKind::Type(
+                T::AnonymousInCountry | T::AnonymousAbroad | T::DefectorTestimony | T::MediaInvestigation
+            ) | SourceKind::OutletLearned
         );
         if !(has_speech || strong) {
             return;
@@ -370,8 +406,9 @@ fn attribution(doc: &str, s: &str, base: usize, sources: &[Hit], cues: &[CueHit]
         }
         let lower = doc[h.start..h.end].to_lowercase();
         let before = doc[base..h.start].to_lowercase();
-        let anaphoric = (lower.starts_with("the ") || before.ends_with("the same ") || before.ends_with("the "))
-            && !lower.contains("report");
+        let anaphoric =
+            (lower.starts_with("the ") || before.ends_with("the same ") || before.ends_with("the "))
+                && !lower.contains("report");
         consider(e.kind, start, h.end, format!("source:{}", e.phrase), anaphoric);
     }
     best.map(|(_, a)| a)
@@ -385,7 +422,10 @@ mod tests {
     #[test]
     fn legal_references_in_both_languages() {
         let names = |s: &str| legal_refs(s, 0).into_iter().map(|r| r.name).collect::<Vec<_>>();
-        assert_eq!(names("United Nations Security Council Resolution 2397, adopted in 2017"), vec!["UNSCR 2397"]);
+        assert_eq!(
+            names("United Nations Security Council Resolution 2397, adopted in 2017"),
+            vec!["UNSCR 2397"]
+        );
         assert_eq!(names("Resolutions 2375 and 2397 ban it"), vec!["UNSCR 2375", "UNSCR 2397"]);
         assert_eq!(names("안보리 결의 2375·2397호 위반"), vec!["UNSCR 2375", "UNSCR 2397"]);
         assert_eq!(names("under CAATSA section 321(b)"), vec!["CAATSA 321"]);
@@ -413,7 +453,10 @@ mod tests {
         assert_eq!(a.kind, SourceKind::Type(crate::SourceType::AnonymousAbroad));
         let text = "평안남도 소식통은 14일 데일리NK에 지시가 하달됐다고 말했다.";
         let a = analyse(text, Lang::Ko, None, lx)[0].attribution.clone().unwrap();
-        assert_eq!((a.kind, a.text.as_str()), (SourceKind::Type(crate::SourceType::AnonymousInCountry), "평안남도 소식통"));
+        assert_eq!(
+            (a.kind, a.text.as_str()),
+            (SourceKind::Type(crate::SourceType::AnonymousInCountry), "평안남도 소식통")
+        );
     }
 
     #[test]

@@ -163,7 +163,8 @@ fn weekday_en(s: &str) -> Option<Weekday> {
 
 /// The latest `wd` on or before `published`.
 fn last_weekday(published: NaiveDate, wd: Weekday) -> NaiveDate {
-    let back = (published.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64).rem_euclid(7);
+    let back =
+        (published.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64).rem_euclid(7);
     published - Duration::days(back)
 }
 
@@ -207,7 +208,12 @@ fn en_regexes() -> &'static EnRegexes {
 }
 
 /// English time expressions in `sentence` (starting at byte `base`).
-pub fn times_en(sentence: &str, base: usize, published: Option<NaiveDate>, previous: Option<(NaiveDate, NaiveDate)>) -> Vec<TimeMention> {
+pub fn times_en(
+    sentence: &str,
+    base: usize,
+    published: Option<NaiveDate>,
+    previous: Option<(NaiveDate, NaiveDate)>,
+) -> Vec<TimeMention> {
     let Some(p) = published else { return Vec::new() };
     let r = en_regexes();
     let mut out = Vec::new();
@@ -234,7 +240,9 @@ fn resolve_en(
         let whole = c.get(0).map_or(0..0, |m| m.range());
         let g = |n: &str| c.name(n).map(|m| m.as_str());
         let before = sentence[..whole.start].to_ascii_lowercase();
-        let by = before.trim_end().ends_with(" by") || before.trim_end() == "by" || g("part").is_some_and(|t| t.starts_with("by "));
+        let by = before.trim_end().ends_with(" by")
+            || before.trim_end() == "by"
+            || g("part").is_some_and(|t| t.starts_with("by "));
         let mut deadline = by;
         let mut relative = false;
         let mut day_only = false;
@@ -395,7 +403,9 @@ fn resolve_en(
                     let monday = last_weekday(p, Weekday::Mon) + Duration::days(7);
                     Some((monday, monday + Duration::days(6)))
                 }
-                "over the coming months" | "in the coming months" | "over the next months" => Some((p, year_range(p.year())?.1)),
+                "over the coming months" | "in the coming months" | "over the next months" => {
+                    Some((p, year_range(p.year())?.1))
+                }
                 "over the past year" => Some((p - Duration::days(365), p)),
                 "yesterday" => Some((p - Duration::days(1), p - Duration::days(1))),
                 "today" => Some((p, p)),
@@ -451,7 +461,12 @@ fn ko_regex() -> &'static Regex {
 }
 
 /// Korean time expressions in `sentence` (starting at byte `base`).
-pub fn times_ko(sentence: &str, base: usize, published: Option<NaiveDate>, previous: Option<(NaiveDate, NaiveDate)>) -> Vec<TimeMention> {
+pub fn times_ko(
+    sentence: &str,
+    base: usize,
+    published: Option<NaiveDate>,
+    previous: Option<(NaiveDate, NaiveDate)>,
+) -> Vec<TimeMention> {
     let Some(p) = published else { return Vec::new() };
     let mut out: Vec<TimeMention> = Vec::new();
     let mut last_abs = previous;
@@ -488,7 +503,11 @@ fn resolve_ko(
             return None;
         }
         // Must start a word: "3일" in "13일" was taken whole; "설" inside "설명" is not 설날.
-        if sentence[..whole.start].chars().next_back().is_some_and(|ch| crate::text::is_hangul(ch) || ch.is_ascii_digit()) {
+        if sentence[..whole.start]
+            .chars()
+            .next_back()
+            .is_some_and(|ch| crate::text::is_hangul(ch) || ch.is_ascii_digit())
+        {
             return None;
         }
         let g = |n: &str| c.name(n).map(|m| m.as_str());
@@ -527,10 +546,18 @@ fn resolve_ko(
                 Some("내년") => p.year() + 1,
                 Some("올해") => p.year(),
                 Some("지난") => {
-                    if (m, d) > (p.month(), p.day()) { p.year() - 1 } else { p.year() }
+                    if (m, d) > (p.month(), p.day()) {
+                        p.year() - 1
+                    } else {
+                        p.year()
+                    }
                 }
                 Some("오는") => {
-                    if (m, d) < (p.month(), p.day()) { p.year() + 1 } else { p.year() }
+                    if (m, d) < (p.month(), p.day()) {
+                        p.year() + 1
+                    } else {
+                        p.year()
+                    }
                 }
                 _ => infer_year(p, m),
             };
@@ -546,10 +573,18 @@ fn resolve_ko(
                 Some("내년") => p.year() + 1,
                 Some("올해") => p.year(),
                 Some("지난") => {
-                    if m > p.month() { p.year() - 1 } else { p.year() }
+                    if m > p.month() {
+                        p.year() - 1
+                    } else {
+                        p.year()
+                    }
                 }
                 Some("오는") => {
-                    if m < p.month() { p.year() + 1 } else { p.year() }
+                    if m < p.month() {
+                        p.year() + 1
+                    } else {
+                        p.year()
+                    }
                 }
                 _ => infer_year(p, m),
             };
@@ -592,11 +627,19 @@ fn resolve_ko(
                     let yy = last_abs.map(|(a, _)| a.year())?;
                     // "그해 11월": the month follows; resolve it here and skip it below.
                     let rest = after.trim_start();
-                    if let Some(mm) = rest.split('월').next().and_then(|x| x.parse::<u32>().ok()).filter(|mm| (1..=12).contains(mm)) {
+                    if let Some(mm) = rest
+                        .split('월')
+                        .next()
+                        .and_then(|x| x.parse::<u32>().ok())
+                        .filter(|mm| (1..=12).contains(mm))
+                    {
                         let (a, b) = month_range(yy, mm)?;
                         return Some(TimeMention {
                             start: base + whole.start,
-                            end: base + whole.end + (sentence[whole.end..].len() - rest.len()) + format!("{mm}월").len(),
+                            end: base
+                                + whole.end
+                                + (sentence[whole.end..].len() - rest.len())
+                                + format!("{mm}월").len(),
                             begin: a,
                             finish: b,
                             deadline: false,
@@ -631,7 +674,11 @@ fn resolve_ko(
                 }
                 "어제" => {
                     // "어제(20일)" names the day: take it.
-                    if let Some(d) = after.strip_prefix('(').and_then(|r| r.split('일').next()).and_then(|x| x.parse::<u32>().ok()) {
+                    if let Some(d) = after
+                        .strip_prefix('(')
+                        .and_then(|r| r.split('일').next())
+                        .and_then(|x| x.parse::<u32>().ok())
+                    {
                         NaiveDate::from_ymd_opt(y, m, d).map(|d| (d, d))
                     } else {
                         Some((p - Duration::days(1), p - Duration::days(1)))
@@ -644,7 +691,11 @@ fn resolve_ko(
             rule = "time.ko.lunar_new_year";
             // "설명", "설치": a word that begins with 설 is not the holiday.
             let m = &sentence[whole.clone()];
-            if m.ends_with('설') && after.chars().next().is_some_and(|ch| crate::text::is_hangul(ch) && !matches!(ch, '을' | '에' | '이' | '은' | '과')) {
+            if m.ends_with('설')
+                && after.chars().next().is_some_and(|ch| {
+                    crate::text::is_hangul(ch) && !matches!(ch, '을' | '에' | '이' | '은' | '과')
+                })
+            {
                 return None;
             }
             relative = true;
@@ -672,10 +723,18 @@ fn resolve_ko(
             let (y, m) = (p.year(), p.month());
             let (yy, mm) = match g("pre6") {
                 Some("오는") => {
-                    if d < p.day() { shift_month(y, m, 1) } else { (y, m) }
+                    if d < p.day() {
+                        shift_month(y, m, 1)
+                    } else {
+                        (y, m)
+                    }
                 }
                 _ => {
-                    if d > p.day() { shift_month(y, m, -1) } else { (y, m) }
+                    if d > p.day() {
+                        shift_month(y, m, -1)
+                    } else {
+                        (y, m)
+                    }
                 }
             };
             NaiveDate::from_ymd_opt(yy, mm, d).map(|d| (d, d))
@@ -686,7 +745,16 @@ fn resolve_ko(
         if a > b {
             return None;
         }
-        Some(TimeMention { start: base + whole.start, end: base + whole.end, begin: a, finish: b, deadline, relative, day_only, rule })
+        Some(TimeMention {
+            start: base + whole.start,
+            end: base + whole.end,
+            begin: a,
+            finish: b,
+            deadline,
+            relative,
+            day_only,
+            rule,
+        })
     }
 }
 
@@ -719,26 +787,62 @@ mod tests {
 
     #[test]
     fn english_days_months_and_parts() {
-        assert_eq!(one(en("starts on Nov. 1 nationwide", "2022-10-25")), ("2022-11-01".into(), "2022-11-01".into()));
-        assert_eq!(one(en("by the end of November", "2022-10-25")), ("2022-11-21".into(), "2022-11-30".into()));
-        assert_eq!(one(en("starting in early March", "2021-02-15")), ("2021-03-01".into(), "2021-03-10".into()));
+        assert_eq!(
+            one(en("starts on Nov. 1 nationwide", "2022-10-25")),
+            ("2022-11-01".into(), "2022-11-01".into())
+        );
+        assert_eq!(
+            one(en("by the end of November", "2022-10-25")),
+            ("2022-11-21".into(), "2022-11-30".into())
+        );
+        assert_eq!(
+            one(en("starting in early March", "2021-02-15")),
+            ("2021-03-01".into(), "2021-03-10".into())
+        );
         assert_eq!(one(en("around mid-June", "2025-05-01")), ("2025-06-11".into(), "2025-06-20".into()));
-        assert_eq!(one(en("adopted in December of 2017", "2022-10-25")), ("2017-12-01".into(), "2017-12-31".into()));
-        assert_eq!(one(en("as of March 10, adding", "2020-04-24")), ("2020-03-10".into(), "2020-03-10".into()));
-        assert_eq!(one(en("as early as July or August", "2025-06-26")), ("2025-07-01".into(), "2025-08-31".into()));
-        assert_eq!(one(en("between January and March", "2020-04-24")), ("2020-01-01".into(), "2020-03-31".into()));
+        assert_eq!(
+            one(en("adopted in December of 2017", "2022-10-25")),
+            ("2017-12-01".into(), "2017-12-31".into())
+        );
+        assert_eq!(
+            one(en("as of March 10, adding", "2020-04-24")),
+            ("2020-03-10".into(), "2020-03-10".into())
+        );
+        assert_eq!(
+            one(en("as early as July or August", "2025-06-26")),
+            ("2025-07-01".into(), "2025-08-31".into())
+        );
+        assert_eq!(
+            one(en("between January and March", "2020-04-24")),
+            ("2020-01-01".into(), "2020-03-31".into())
+        );
         assert_eq!(one(en("in January.", "2024-04-12")), ("2024-01-01".into(), "2024-01-31".into()));
         assert_eq!(one(en("in 2023 in spite", "2024-03-21")), ("2023-01-01".into(), "2023-12-31".into()));
-        assert_eq!(one(en("by December 22 of last year", "2020-04-24")), ("2019-12-22".into(), "2019-12-22".into()));
+        assert_eq!(
+            one(en("by December 22 of last year", "2020-04-24")),
+            ("2019-12-22".into(), "2019-12-22".into())
+        );
     }
 
     #[test]
     fn english_relative_words_and_weekdays() {
-        assert_eq!(one(en("flew out on Sunday and Monday.", "2017-11-22")), ("2017-11-19".into(), "2017-11-20".into()));
-        assert_eq!(one(en("told Daily NK on Monday", "2022-10-25")), ("2022-10-24".into(), "2022-10-24".into()));
+        assert_eq!(
+            one(en("flew out on Sunday and Monday.", "2017-11-22")),
+            ("2017-11-19".into(), "2017-11-20".into())
+        );
+        assert_eq!(
+            one(en("told Daily NK on Monday", "2022-10-25")),
+            ("2022-10-24".into(), "2022-10-24".into())
+        );
         assert_eq!(one(en("defected last month", "2023-01-26")), ("2022-12-01".into(), "2022-12-31".into()));
-        assert_eq!(one(en("over the coming months", "2017-07-28")), ("2017-07-28".into(), "2017-12-31".into()));
-        assert_eq!(one(en("before the Lunar New Year next year", "2022-11-15")), ("2022-11-15".into(), "2023-01-21".into()));
+        assert_eq!(
+            one(en("over the coming months", "2017-07-28")),
+            ("2017-07-28".into(), "2017-12-31".into())
+        );
+        assert_eq!(
+            one(en("before the Lunar New Year next year", "2022-11-15")),
+            ("2022-11-15".into(), "2023-01-21".into())
+        );
         // "may" the verb is not May.
         assert!(en("Moscow may be recruiting", "2025-02-10").is_empty());
     }
@@ -752,11 +856,20 @@ mod tests {
 
     #[test]
     fn korean_dates_and_relative_words() {
-        assert_eq!(one(ko("지난 4일 각 도에 하달됐다", "2023-03-14")), ("2023-03-04".into(), "2023-03-04".into()));
-        assert_eq!(one(ko("지난달 한 달 동안에만", "2024-11-21")), ("2024-10-01".into(), "2024-10-31".into()));
+        assert_eq!(
+            one(ko("지난 4일 각 도에 하달됐다", "2023-03-14")),
+            ("2023-03-04".into(), "2023-03-04".into())
+        );
+        assert_eq!(
+            one(ko("지난달 한 달 동안에만", "2024-11-21")),
+            ("2024-10-01".into(), "2024-10-31".into())
+        );
         assert_eq!(one(ko("이달 들어서도 이미", "2024-11-21")), ("2024-11-01".into(), "2024-11-21".into()));
         assert_eq!(one(ko("2024년 한 해 동안", "2025-02-05")), ("2024-01-01".into(), "2024-12-31".into()));
-        assert_eq!(one(ko("2019년 말 1000여 명만", "2025-02-09")), ("2019-12-01".into(), "2019-12-31".into()));
+        assert_eq!(
+            one(ko("2019년 말 1000여 명만", "2025-02-09")),
+            ("2019-12-01".into(), "2019-12-31".into())
+        );
         assert_eq!(one(ko("지난 6월 쿠르스크에", "2025-09-09")), ("2025-06-01".into(), "2025-06-30".into()));
         assert_eq!(one(ko("11월 1일부터 시작", "2022-10-25")), ("2022-11-01".into(), "2022-11-01".into()));
         assert_eq!(one(ko("이달 말까지 제출", "2022-10-25")), ("2022-10-21".into(), "2022-10-31".into()));
@@ -768,11 +881,24 @@ mod tests {
 
     #[test]
     fn korean_anaphora_within_a_sentence() {
-        let t = times_ko("2017년 9월 핵실험을 하자 안보리는 같은 달 결의 2375호로", 0, Some(d("2025-02-09")), None);
+        let t = times_ko(
+            "2017년 9월 핵실험을 하자 안보리는 같은 달 결의 2375호로",
+            0,
+            Some(d("2025-02-09")),
+            None,
+        );
         assert_eq!((t[1].begin, t[1].finish), (d("2017-09-01"), d("2017-09-30")));
         let prev = Some((d("2017-09-01"), d("2017-09-30")));
-        let t = times_ko("이어 그해 11월 미사일을 쏘자 안보리는 다음 달 결의 2397호를", 0, Some(d("2025-02-09")), prev);
-        assert_eq!((t[0].begin, t[1].begin, t[1].finish), (d("2017-11-01"), d("2017-12-01"), d("2017-12-31")));
+        let t = times_ko(
+            "이어 그해 11월 미사일을 쏘자 안보리는 다음 달 결의 2397호를",
+            0,
+            Some(d("2025-02-09")),
+            prev,
+        );
+        assert_eq!(
+            (t[0].begin, t[1].begin, t[1].finish),
+            (d("2017-11-01"), d("2017-12-01"), d("2017-12-31"))
+        );
     }
 
     #[test]

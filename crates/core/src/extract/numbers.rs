@@ -13,7 +13,9 @@ use crate::claim::{Currency, Period};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Unit {
     /// People; `noun` is the head noun as written ("workers", "명"), empty for a bare figure.
-    People { noun: String },
+    People {
+        noun: String,
+    },
     /// A bare figure with no noun after it ("Kuwait hosts 2,500"): people only if the
     /// context says so.
     Bare,
@@ -22,8 +24,15 @@ pub enum Unit {
     /// People per team ("50 people in each team", "50명씩").
     TeamSize,
     /// Visas or entries, with the purpose written before the noun ("work", "student").
-    Visas { purpose: Option<String> },
-    Money { currency: Currency, period: Option<Period>, per_worker: bool, parenthetical: bool },
+    Visas {
+        purpose: Option<String>,
+    },
+    Money {
+        currency: Currency,
+        period: Option<Period>,
+        per_worker: bool,
+        parenthetical: bool,
+    },
     /// Anything else: years, ages, hours, per cent, restaurants…
     Other,
 }
@@ -179,13 +188,67 @@ fn currency_symbol(s: &str) -> Option<Currency> {
 }
 
 const PEOPLE_NOUNS: &[&str] = &[
-    "people", "persons", "person", "workers", "worker", "labourers", "laborers", "labourer", "laborer", "koreans",
-    "korean", "nationals", "citizens", "residents", "employees", "personnel", "staff", "builders", "sappers",
-    "deminers", "engineers", "recruits", "candidates", "applicants", "volunteers", "men", "women", "youths",
-    "individuals", "defectors", "returnees", "trainees", "specialists", "experts", "doctors", "nurses",
-    "waitresses", "waiters", "crew", "crews", "cooks", "loggers", "fishermen", "seamen", "sailors", "miners",
-    "technicians", "labour", "labor", "hands", "soldiers", "troops", "servicemen", "guards", "managers",
-    "officials", "students", "children", "girls", "boys", "members",
+    "people",
+    "persons",
+    "person",
+    "workers",
+    "worker",
+    "labourers",
+    "laborers",
+    "labourer",
+    "laborer",
+    "koreans",
+    "korean",
+    "nationals",
+    "citizens",
+    "residents",
+    "employees",
+    "personnel",
+    "staff",
+    "builders",
+    "sappers",
+    "deminers",
+    "engineers",
+    "recruits",
+    "candidates",
+    "applicants",
+    "volunteers",
+    "men",
+    "women",
+    "youths",
+    "individuals",
+    "defectors",
+    "returnees",
+    "trainees",
+    "specialists",
+    "experts",
+    "doctors",
+    "nurses",
+    "waitresses",
+    "waiters",
+    "crew",
+    "crews",
+    "cooks",
+    "loggers",
+    "fishermen",
+    "seamen",
+    "sailors",
+    "miners",
+    "technicians",
+    "labour",
+    "labor",
+    "hands",
+    "soldiers",
+    "troops",
+    "servicemen",
+    "guards",
+    "managers",
+    "officials",
+    "students",
+    "children",
+    "girls",
+    "boys",
+    "members",
 ];
 
 const TEAM_NOUNS: &[&str] = &["teams", "team", "squads", "squad", "units", "groups", "group", "brigades"];
@@ -196,15 +259,77 @@ const VISA_NOUNS: &[&str] = &["visas", "visa", "permits", "permit", "entries", "
 fn is_modifier_word(w: &str) -> bool {
     matches!(
         w,
-        "north" | "korean" | "south" | "new" | "newly" | "recruited" | "more" | "additional" | "extra" | "young"
-            | "military" | "construction" | "guest" | "skilled" | "female" | "male" | "mine-clearing" | "it"
-            | "medical" | "other" | "such" | "further" | "dispatched" | "overseas" | "foreign" | "local"
-            | "chinese" | "russian" | "indian" | "nepalese" | "ukrainian" | "bangladeshi" | "vietnamese"
-            | "hired" | "selected" | "escaped" | "defected" | "stranded" | "remaining" | "registered" | "legal"
-            | "illegal" | "undocumented" | "contract" | "seasonal" | "factory" | "garment" | "restaurant"
-            | "work" | "tourist" | "student" | "study" | "business" | "education" | "educational" | "technical"
-            | "official" | "private" | "transit" | "humanitarian" | "exit" | "entry" | "short-term" | "long-term"
-            | "female-only" | "all-male" | "able-bodied" | "logging" | "farm" | "fishing" | "of"
+        "north"
+            | "korean"
+            | "south"
+            | "new"
+            | "newly"
+            | "recruited"
+            | "more"
+            | "additional"
+            | "extra"
+            | "young"
+            | "military"
+            | "construction"
+            | "guest"
+            | "skilled"
+            | "female"
+            | "male"
+            | "mine-clearing"
+            | "it"
+            | "medical"
+            | "other"
+            | "such"
+            | "further"
+            | "dispatched"
+            | "overseas"
+            | "foreign"
+            | "local"
+            | "chinese"
+            | "russian"
+            | "indian"
+            | "nepalese"
+            | "ukrainian"
+            | "bangladeshi"
+            | "vietnamese"
+            | "hired"
+            | "selected"
+            | "escaped"
+            | "defected"
+            | "stranded"
+            | "remaining"
+            | "registered"
+            | "legal"
+            | "illegal"
+            | "undocumented"
+            | "contract"
+            | "seasonal"
+            | "factory"
+            | "garment"
+            | "restaurant"
+            | "work"
+            | "tourist"
+            | "student"
+            | "study"
+            | "business"
+            | "education"
+            | "educational"
+            | "technical"
+            | "official"
+            | "private"
+            | "transit"
+            | "humanitarian"
+            | "exit"
+            | "entry"
+            | "short-term"
+            | "long-term"
+            | "female-only"
+            | "all-male"
+            | "able-bodied"
+            | "logging"
+            | "farm"
+            | "fishing"
+            | "of"
     )
 }
 
@@ -257,7 +382,9 @@ fn number_at(s: &str, toks: &[Token], words: &[String], i: usize) -> Option<(u64
                 ("hundreds", "of", "thousands") => return Some((100_000, true, true, i + 3)),
                 ("tens", "of", "millions") => return Some((10_000_000, true, true, i + 3)),
                 ("hundreds", "of", "millions") => return Some((100_000_000, true, true, i + 3)),
-                ("several" | "a few", "thousand", _) | ("few", "thousand", _) => return Some((1_000, true, true, i + 2)),
+                ("several" | "a few", "thousand", _) | ("few", "thousand", _) => {
+                    return Some((1_000, true, true, i + 2));
+                }
                 ("several" | "few", "hundred", _) => return Some((100, true, true, i + 2)),
                 ("several", "dozen", _) => return Some((10, true, true, i + 2)),
                 ("hundreds", ..) => return Some((100, true, true, i + 1)),
@@ -321,8 +448,11 @@ fn pre_modifier(words: &[String], i: usize) -> (usize, bool, Bound, &'static str
         ("close", "to", _) => (2, true, Bound::None, "approx.close_to"),
         ("over", ..) => (1, false, Bound::AtLeast, "bound.over"),
         ("under", ..) => (1, false, Bound::AtMost, "bound.under"),
-        ("about" | "around" | "roughly" | "some" | "nearly" | "almost" | "approximately" | "estimated" | "approx"
-        | "circa" | "c.", ..) => (1, true, Bound::None, "approx.about"),
+        (
+            "about" | "around" | "roughly" | "some" | "nearly" | "almost" | "approximately" | "estimated"
+            | "approx" | "circa" | "c.",
+            ..,
+        ) => (1, true, Bound::None, "approx.about"),
         _ => (0, false, Bound::None, "figure"),
     }
 }
@@ -354,7 +484,9 @@ fn parse_en_at(s: &str, toks: &[Token], words: &[String], i: usize) -> Option<(F
                 currency = Some(c);
                 j += 1;
             }
-        } else if w == "us" && toks.get(j + 1).is_some_and(|t| t.kind == Tok::Sym && &s[t.start..t.end] == "$") {
+        } else if w == "us"
+            && toks.get(j + 1).is_some_and(|t| t.kind == Tok::Sym && &s[t.start..t.end] == "$")
+        {
             currency = Some(Currency::USD);
             j += 2;
         } else if matches!(w, "usd" | "eur" | "rmb" | "cny" | "rub" | "krw" | "kpw" | "jpy" | "gbp") {
@@ -377,14 +509,16 @@ fn parse_en_at(s: &str, toks: &[Token], words: &[String], i: usize) -> Option<(F
     let is_word_number = toks[num_start_idx].kind == Tok::Word && !vague;
     approx |= word_approx || vague;
     // Nothing before the number was a modifier: start at the number.
-    let start_idx = if j == num_start_idx && currency.is_none() && rule == "figure" { num_start_idx } else { i };
+    let start_idx =
+        if j == num_start_idx && currency.is_none() && rule == "figure" { num_start_idx } else { i };
     let mut high = low;
     let mut is_range = false;
     // Ranges: "800 to 1,000", "800-1,000", "600–700", "between 3,500 and 4,000",
     // "several thousand up to 10,000".
     let between = i >= 1 && words.get(i.saturating_sub(1)).is_some_and(|w| w == "between");
     let conn = words.get(next).map(String::as_str).unwrap_or("");
-    let conn_is_sym = toks.get(next).is_some_and(|t| t.kind == Tok::Sym) && matches!(conn, "-" | "–" | "—" | "~");
+    let conn_is_sym =
+        toks.get(next).is_some_and(|t| t.kind == Tok::Sym) && matches!(conn, "-" | "–" | "—" | "~");
     let range_conn = conn_is_sym
         || conn == "to"
         || (conn == "and" && between)
@@ -436,7 +570,10 @@ fn parse_en_at(s: &str, toks: &[Token], words: &[String], i: usize) -> Option<(F
         if w == "us" && words.get(k + 1).is_some_and(|w| w.starts_with("dollar")) {
             currency = Some(Currency::USD);
             k += 2;
-        } else if w == "north" && words.get(k + 1).is_some_and(|w| w == "korean") && words.get(k + 2).is_some_and(|w| w == "won") {
+        } else if w == "north"
+            && words.get(k + 1).is_some_and(|w| w == "korean")
+            && words.get(k + 2).is_some_and(|w| w == "won")
+        {
             currency = Some(Currency::KPW);
             k += 3;
         } else if let Some(c) = (!w.is_empty()).then(|| currency_word(w)).flatten() {
@@ -519,7 +656,13 @@ fn parse_en_at(s: &str, toks: &[Token], words: &[String], i: usize) -> Option<(F
 }
 
 /// What the figure ending before token `k` counts, and the end of its noun.
-fn classify_en(words: &[String], toks: &[Token], start_idx: usize, num_idx: usize, k: usize) -> (Unit, Option<usize>) {
+fn classify_en(
+    words: &[String],
+    toks: &[Token],
+    start_idx: usize,
+    num_idx: usize,
+    k: usize,
+) -> (Unit, Option<usize>) {
     let w = |x: usize| words.get(x).map(String::as_str).unwrap_or("");
     let prev = if start_idx > 0 { w(start_idx - 1) } else { "" };
     let prev2 = if start_idx > 1 { w(start_idx - 2) } else { "" };
@@ -527,9 +670,26 @@ fn classify_en(words: &[String], toks: &[Token], start_idx: usize, num_idx: usiz
     if matches!(w(k), "%" | "percent" | "per" | "pct") && (w(k) != "per" || w(k + 1) == "cent") {
         return (Unit::Other, None);
     }
-    if matches!(prev, "aged" | "age" | "ages" | "no" | "no." | "number" | "resolution" | "article" | "paragraph"
-        | "para" | "section" | "sec" | "chapter" | "page" | "route" | "flight" | "unscr")
-        || (prev == "." && prev2 == "no")
+    if matches!(
+        prev,
+        "aged"
+            | "age"
+            | "ages"
+            | "no"
+            | "no."
+            | "number"
+            | "resolution"
+            | "article"
+            | "paragraph"
+            | "para"
+            | "section"
+            | "sec"
+            | "chapter"
+            | "page"
+            | "route"
+            | "flight"
+            | "unscr"
+    ) || (prev == "." && prev2 == "no")
     {
         return (Unit::Other, None);
     }
@@ -572,9 +732,21 @@ fn classify_en(words: &[String], toks: &[Token], start_idx: usize, num_idx: usiz
         if VISA_NOUNS.contains(&word) {
             return (Unit::Visas { purpose }, Some(toks[x].end));
         }
-        if matches!(word, "work" | "tourist" | "student" | "study" | "business" | "education" | "educational"
-            | "private" | "transit" | "official" | "humanitarian" | "technical")
-        {
+        if matches!(
+            word,
+            "work"
+                | "tourist"
+                | "student"
+                | "study"
+                | "business"
+                | "education"
+                | "educational"
+                | "private"
+                | "transit"
+                | "official"
+                | "humanitarian"
+                | "technical"
+        ) {
             purpose = Some(word.to_owned());
         }
         if x > k && !is_modifier_word(word) {
@@ -597,11 +769,59 @@ fn classify_en(words: &[String], toks: &[Token], start_idx: usize, num_idx: usiz
 fn is_function_word(w: &str) -> bool {
     matches!(
         w,
-        "and" | "or" | "but" | "are" | "were" | "was" | "is" | "have" | "has" | "had" | "will" | "would" | "remain"
-            | "remained" | "remain," | "work" | "worked" | "working" | "still" | "who" | "that" | "which" | "in"
-            | "at" | "to" | "from" | "across" | "on" | "by" | "with" | "for" | "left" | "live" | "lived"
-            | "stayed" | "came" | "went" | "arrived" | "returned" | "reached" | "up" | "as" | "only" | "each"
-            | "apiece" | "more" | "last" | "this" | "in total" | "altogether" | "so" | "while" | "between"
+        "and"
+            | "or"
+            | "but"
+            | "are"
+            | "were"
+            | "was"
+            | "is"
+            | "have"
+            | "has"
+            | "had"
+            | "will"
+            | "would"
+            | "remain"
+            | "remained"
+            | "remain,"
+            | "work"
+            | "worked"
+            | "working"
+            | "still"
+            | "who"
+            | "that"
+            | "which"
+            | "in"
+            | "at"
+            | "to"
+            | "from"
+            | "across"
+            | "on"
+            | "by"
+            | "with"
+            | "for"
+            | "left"
+            | "live"
+            | "lived"
+            | "stayed"
+            | "came"
+            | "went"
+            | "arrived"
+            | "returned"
+            | "reached"
+            | "up"
+            | "as"
+            | "only"
+            | "each"
+            | "apiece"
+            | "more"
+            | "last"
+            | "this"
+            | "in total"
+            | "altogether"
+            | "so"
+            | "while"
+            | "between"
     )
 }
 
@@ -621,14 +841,19 @@ fn money_context_en(
     let mut per_worker = false;
     for x in k..(k + 6).min(words.len()) {
         let p = match (w(x), w(x + 1)) {
-            ("a" | "per" | "each" | "every" | "an", "month") | ("monthly", _) | ("per", "mensem") => Some((Period::Month, 2)),
-            ("a" | "per" | "each" | "every" | "an", "year") | ("annually" | "yearly" | "annual", _) => Some((Period::Year, 2)),
+            ("a" | "per" | "each" | "every" | "an", "month") | ("monthly", _) | ("per", "mensem") => {
+                Some((Period::Month, 2))
+            }
+            ("a" | "per" | "each" | "every" | "an", "year") | ("annually" | "yearly" | "annual", _) => {
+                Some((Period::Year, 2))
+            }
             ("a" | "per" | "each" | "every", "day") | ("daily", _) => Some((Period::Day, 2)),
             _ => None,
         };
         if let Some((per, n)) = p {
             period = Some(per);
-            let n = if matches!(w(x), "monthly" | "annually" | "yearly" | "daily" | "annual") { 1 } else { n };
+            let n =
+                if matches!(w(x), "monthly" | "annually" | "yearly" | "daily" | "annual") { 1 } else { n };
             if x == k {
                 end = toks.get(x + n - 1).map(|t| t.end);
             }
@@ -650,9 +875,18 @@ fn money_context_en(
         }
     }
     for x in k..(k + 8).min(words.len()) {
-        if matches!((w(x), w(x + 1)), ("each", "worker") | ("per", "worker") | ("per", "person") | ("per", "head")
-            | ("a", "head") | ("each", "person") | ("per", "capita") | ("per", "labourer") | ("per", "laborer"))
-        {
+        if matches!(
+            (w(x), w(x + 1)),
+            ("each", "worker")
+                | ("per", "worker")
+                | ("per", "person")
+                | ("per", "head")
+                | ("a", "head")
+                | ("each", "person")
+                | ("per", "capita")
+                | ("per", "labourer")
+                | ("per", "laborer")
+        ) {
             per_worker = true;
         }
     }
@@ -678,8 +912,10 @@ fn korean_number(s: &str, i: usize) -> Option<(u64, usize)> {
     loop {
         // digits
         let ds = j;
-        while j < b.len() && (b[j].is_ascii_digit() || (b[j] == b',' && j + 1 < b.len() && b[j + 1].is_ascii_digit() && j > ds)
-            || (b[j] == b'.' && j + 1 < b.len() && b[j + 1].is_ascii_digit() && j > ds))
+        while j < b.len()
+            && (b[j].is_ascii_digit()
+                || (b[j] == b',' && j + 1 < b.len() && b[j + 1].is_ascii_digit() && j > ds)
+                || (b[j] == b'.' && j + 1 < b.len() && b[j + 1].is_ascii_digit() && j > ds))
         {
             j += 1;
         }
@@ -748,7 +984,11 @@ pub fn figures_ko(sentence: &str, base: usize) -> Vec<Figure> {
             Some(c) => c,
             None => break,
         };
-        let starts_number = c.is_ascii_digit() && (i == 0 || !s.as_bytes()[i - 1].is_ascii_digit() && s.as_bytes()[i - 1] != b',' && s.as_bytes()[i - 1] != b'.');
+        let starts_number = c.is_ascii_digit()
+            && (i == 0
+                || !s.as_bytes()[i - 1].is_ascii_digit()
+                    && s.as_bytes()[i - 1] != b','
+                    && s.as_bytes()[i - 1] != b'.');
         let vague = vague_ko(s, i);
         if !starts_number && vague.is_none() {
             i += c.len_utf8();
@@ -765,7 +1005,9 @@ pub fn figures_ko(sentence: &str, base: usize) -> Vec<Figure> {
             None => {
                 // Skip the whole number so "2만8000" is not read again from "8000".
                 let mut j = i + c.len_utf8();
-                while j < s.len() && (s.as_bytes()[j].is_ascii_digit() || matches!(s.as_bytes()[j], b',' | b'.')) {
+                while j < s.len()
+                    && (s.as_bytes()[j].is_ascii_digit() || matches!(s.as_bytes()[j], b',' | b'.'))
+                {
                     j += 1;
                 }
                 i = j;
@@ -780,7 +1022,14 @@ fn vague_ko(s: &str, i: usize) -> Option<(u64, usize)> {
     if i > 0 && s[..i].chars().next_back().is_some_and(crate::text::is_hangul) {
         return None;
     }
-    let opts: &[(&str, u64)] = &[("수십만", 100_000), ("수백만", 1_000_000), ("수십", 10), ("수백", 100), ("수천", 1_000), ("수만", 10_000)];
+    let opts: &[(&str, u64)] = &[
+        ("수십만", 100_000),
+        ("수백만", 1_000_000),
+        ("수십", 10),
+        ("수백", 100),
+        ("수천", 1_000),
+        ("수만", 10_000),
+    ];
     for (p, v) in opts {
         if s[i..].starts_with(p) {
             return Some((*v, i + p.len()));
@@ -874,7 +1123,10 @@ fn parse_ko_at(s: &str, i: usize, vague: Option<(u64, usize)>) -> Option<(Figure
             let after = skip_spaces(s, end + '씩'.len_utf8());
             if korean_number(s, after).is_some_and(|(_, e)| {
                 let e = skip_spaces(s, e);
-                s[e..].starts_with("개 조") || s[e..].starts_with("개조") || s[e..].starts_with("개 팀") || s[e..].starts_with('조')
+                s[e..].starts_with("개 조")
+                    || s[e..].starts_with("개조")
+                    || s[e..].starts_with("개 팀")
+                    || s[e..].starts_with('조')
             }) {
                 unit = Unit::TeamSize;
                 end += '씩'.len_utf8();
@@ -886,12 +1138,17 @@ fn parse_ko_at(s: &str, i: usize, vague: Option<(u64, usize)>) -> Option<(Figure
         }
     } else if let Some((_, e)) = strip_prefix_at(s, cj, &["개 조", "개조", "개 팀", "개팀", "조"]) {
         // "조" alone is ambiguous (1조 = a trillion); only take it after a small number.
-        if low > 100 || s[cj..].starts_with("조원") || s[cj..].starts_with("조 원") || s[cj..].starts_with("조 달러") {
+        if low > 100
+            || s[cj..].starts_with("조원")
+            || s[cj..].starts_with("조 원")
+            || s[cj..].starts_with("조 달러")
+        {
             return None;
         }
         end = e;
         unit = Unit::Teams;
-    } else if let Some((cur, e)) = strip_prefix_at(s, cj, &["달러", "불", "원", "위안", "루블", "유로", "엔"]) {
+    } else if let Some((cur, e)) = strip_prefix_at(s, cj, &["달러", "불", "원", "위안", "루블", "유로", "엔"])
+    {
         let currency = match cur {
             "달러" | "불" => Currency::USD,
             "원" => Currency::KRW,
@@ -916,9 +1173,31 @@ fn parse_ko_at(s: &str, i: usize, vague: Option<(u64, usize)>) -> Option<(Figure
     // 육박 (nearly), 가량 / 정도 (about).
     let post = skip_spaces(s, end);
     let mut post_end = end;
-    if let Some((p, e)) = strip_prefix_at(s, post, &["이상", "이하", "미만", "넘는", "넘게", "넘어", "넘", "웃돌", "을 웃돌", "를 웃돌", "를 넘", "을 넘", "에 육박", "가량", "정도", "안팎"]) {
+    if let Some((p, e)) = strip_prefix_at(
+        s,
+        post,
+        &[
+            "이상",
+            "이하",
+            "미만",
+            "넘는",
+            "넘게",
+            "넘어",
+            "넘",
+            "웃돌",
+            "을 웃돌",
+            "를 웃돌",
+            "를 넘",
+            "을 넘",
+            "에 육박",
+            "가량",
+            "정도",
+            "안팎",
+        ],
+    ) {
         match p {
-            "이상" | "넘는" | "넘게" | "넘어" | "넘" | "웃돌" | "을 웃돌" | "를 웃돌" | "를 넘" | "을 넘" => {
+            "이상" | "넘는" | "넘게" | "넘어" | "넘" | "웃돌" | "을 웃돌" | "를 웃돌" | "를 넘" | "을 넘" =>
+            {
                 bound = Bound::AtLeast;
                 rule = "bound.ko.over";
             }
@@ -973,12 +1252,22 @@ fn money_context_ko(s: &str, start: usize, end: usize) -> (Option<Period>, bool)
         after_end -= 1;
     }
     let after = &s[end..after_end];
-    let period = if before.ends_with("월 ") || before.contains("한 달") || before.contains("매달") || before.contains("매월")
-        || before.contains("월급") || before.contains("월평균") || after.starts_with("씩 매달")
+    let period = if before.ends_with("월 ")
+        || before.contains("한 달")
+        || before.contains("매달")
+        || before.contains("매월")
+        || before.contains("월급")
+        || before.contains("월평균")
+        || after.starts_with("씩 매달")
     {
         Some(Period::Month)
-    } else if before.contains("연간") || before.ends_with("연 ") || before.contains("한 해") || before.contains("1년에")
-        || before.contains("연봉") || before.contains("해마다") || before.contains("매년")
+    } else if before.contains("연간")
+        || before.ends_with("연 ")
+        || before.contains("한 해")
+        || before.contains("1년에")
+        || before.contains("연봉")
+        || before.contains("해마다")
+        || before.contains("매년")
     {
         Some(Period::Year)
     } else if before.contains("하루") || before.contains("일당") {
@@ -986,8 +1275,13 @@ fn money_context_ko(s: &str, start: usize, end: usize) -> (Option<Period>, bool)
     } else {
         None
     };
-    let per_worker = before.contains("1인당") || before.contains("인당") || before.contains("1명당") || before.contains("명당")
-        || before.contains("월급") || before.contains("임금") || before.contains("노동자에게");
+    let per_worker = before.contains("1인당")
+        || before.contains("인당")
+        || before.contains("1명당")
+        || before.contains("명당")
+        || before.contains("월급")
+        || before.contains("임금")
+        || before.contains("노동자에게");
     (period, per_worker)
 }
 
@@ -1063,7 +1357,10 @@ mod tests {
     fn english_money_with_period_and_per_worker() {
         let r = en("earn at least USD 600 to 700 a month from each worker.");
         assert_eq!((r[0].0, r[0].1), (Some(600), Some(700)));
-        assert_eq!(r[0].3, "Money { currency: USD, period: Some(Month), per_worker: true, parenthetical: false }|at least USD 600 to 700 a month");
+        assert_eq!(
+            r[0].3,
+            "Money { currency: USD, period: Some(Month), per_worker: true, parenthetical: false }|at least USD 600 to 700 a month"
+        );
         let r = en("a monthly stipend of roughly US$800.");
         assert_eq!((r[0].0, r[0].2), (Some(800), true));
         assert!(r[0].3.contains("Some(Month)"));
@@ -1077,13 +1374,26 @@ mod tests {
 
     #[test]
     fn english_other_numbers_are_not_people() {
-        for s in ["Resolution 2397 bans it.", "in 2019 and 2020", "40.6 percent", "aged 18", "two nuclear tests",
-            "three restaurants", "about 40 countries", "3 million foreign labourers"]
-        {
+        for s in [
+            "Resolution 2397 bans it.",
+            "in 2019 and 2020",
+            "40.6 percent",
+            "aged 18",
+            "two nuclear tests",
+            "three restaurants",
+            "about 40 countries",
+            "3 million foreign labourers",
+        ] {
             let r = en(s);
             assert!(r.iter().all(|f| !f.3.starts_with("People") || s.contains("foreign")), "{s}: {r:?}");
         }
-        assert_eq!(en("Kuwait hosts 2,500, Qatar 2,000 and the UAE up to 1,500.").iter().map(|f| f.3.split('|').next().unwrap().to_owned()).collect::<Vec<_>>(), vec!["Bare", "Bare", "Bare"]);
+        assert_eq!(
+            en("Kuwait hosts 2,500, Qatar 2,000 and the UAE up to 1,500.")
+                .iter()
+                .map(|f| f.3.split('|').next().unwrap().to_owned())
+                .collect::<Vec<_>>(),
+            vec!["Bare", "Bare", "Bare"]
+        );
     }
 
     #[test]
@@ -1134,7 +1444,8 @@ mod tests {
         let r = ko("연간 5억 달러");
         assert_eq!(r[0].0, Some(500_000_000));
         assert!(r[0].3.contains("Some(Year)"));
-        for s in ["18~30세 여성", "하루 18시간", "2~4개월가량", "서열 3위", "122곳 가운데", "2024년 한 해"] {
+        for s in ["18~30세 여성", "하루 18시간", "2~4개월가량", "서열 3위", "122곳 가운데", "2024년 한 해"]
+        {
             assert!(ko(s).iter().all(|f| f.3.starts_with("Other")), "{s}");
         }
     }
