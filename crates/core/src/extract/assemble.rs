@@ -119,7 +119,46 @@ const FOREIGN_WORDS: &[&str] = &[
 ];
 const KO_FOREIGN: &[&str] =
     &["중국인", "러시아인", "외국인", "현지인", "한국인", "남한 주민", "우크라이나인"];
+/// Sino-Korean nouns that are verbs only with 하다 / 되다 / 시키다.
+const KO_VERBAL_NOUNS: &[&str] = &[
+    "파견",
+    "송출",
+    "투입",
+    "배치",
+    "도착",
+    "출국",
+    "선발",
+    "모집",
+    "추천",
+    "선정",
+    "면담",
+    "심사",
+    "신체검사",
+    "근무",
+    "체류",
+    "고용",
+    "귀국",
+    "송환",
+    "철수",
+    "귀환",
+    "탈북",
+    "탈출",
+    "망명",
+    "입국",
+    "발급",
+    "사망",
+    "부상",
+    "착취",
+    "학대",
+    "폭행",
+    "감금",
+    "강제노동",
+    "체불",
+    "협의",
+    "논의",
+];
 const KO_NOUN_EXCEPTIONS: &[&str] = &[
+    "것으로",
     "것",
     "계획",
     "예정",
@@ -135,7 +174,6 @@ const KO_NOUN_EXCEPTIONS: &[&str] = &[
     "가능성",
     "뒤",
     "후",
-    "지",
 ];
 
 impl<'a> Assembler<'a> {
@@ -322,7 +360,7 @@ impl<'a> Assembler<'a> {
                 continue;
             }
             let e = &self.lx.places[h.entry];
-            if matches!(e.kind, PlaceType::NorthKorea | PlaceType::SouthKorea) {
+            if matches!(e.kind, PlaceType::NorthKorea | PlaceType::SouthKorea | PlaceType::Generic) {
                 continue;
             }
             if let Some(a) = &s.attribution {
@@ -457,6 +495,17 @@ impl<'a> Assembler<'a> {
         Some((Place { country: None, region: Some(names.join("; ")) }, format!("gazetteer list: {why}")))
     }
 
+    /// Whether a "no particular place" word is where a dispatch goes ("send workers
+    /// overseas", "to any country", "해외로 내보낼"), rather than a loose mention ("earning
+    /// money overseas").
+    fn dispatch_target(&self, s: &Sent, g: &Hit) -> bool {
+        s.cues.iter().any(|c| {
+            c.cue == Cue::Kind(TriggerKind::Dispatch)
+                && ((c.end <= g.start && g.start - c.end <= 40)
+                    || (self.is_ko(s) && c.start >= g.end && c.start - g.end <= 20))
+        })
+    }
+
     /// The destination each sentence inherits from before it.
     fn destinations(&self) -> Vec<Dest> {
         let mut out = Vec::with_capacity(self.sents.len());
@@ -466,7 +515,9 @@ impl<'a> Assembler<'a> {
             let hits = self.destination_hits(s, (s.start, s.end));
             if let Some((p, why)) = self.combine(&hits) {
                 current = Dest::Place(p, format!("{why} (sentence {})", s.index + 1));
-            } else if let Some(g) = self.generic_hit(s, (s.start, s.end)) {
+            } else if let Some(g) =
+                self.generic_hit(s, (s.start, s.end)).filter(|g| self.dispatch_target(s, g))
+            {
                 current =
                     Dest::Generic(format!("'{}' (sentence {})", &self.text[g.start..g.end], s.index + 1));
             }
@@ -628,6 +679,12 @@ impl<'a> Assembler<'a> {
             .filter(|c| {
                 c.start >= range.0 && c.end <= range.1 && !(c.start >= exclude.0 && c.end <= exclude.1)
             })
+            .filter(|c| {
+                // "sent home about US$100 million" speaks of money, not of people going home.
+                !s.cues.iter().any(|m| {
+                    matches!(m.cue, Cue::MoneyRevenue | Cue::MoneyEarn) && m.start <= c.start && m.end > c.end
+                })
+            })
             .filter_map(|c| match c.cue {
                 Cue::Kind(k) => Some((c, k)),
                 _ => None,
@@ -722,21 +779,12 @@ impl<'a> Assembler<'a> {
             if let Some(m) = planned {
                 return (true, false, format!("mod:planned '{}'", &self.text[m.start..m.end]));
             }
-            let after: String = self.text[c.end..tail_end].chars().take(3).collect();
-            if let Some(first) = self.text[c.start..tail_end]
-                .chars()
-                .skip(1)
-                .find(|ch| is_hangul(*ch))
-                .or(after.chars().next())
-            {
-                let _ = first;
-            }
-            // A future adnominal ending (ㄹ) right after the stem: "보낼", "도착할 것".
-            let stem_and_next: String =
-                self.text[c.start..tail_end].chars().take(c.end - c.start + 3).collect();
-            if stem_and_next.chars().any(|ch| is_hangul(ch) && has_final_rieul(ch))
-                && stem_and_next.contains(" 것")
-            {
+            // A future adnominal ending (ㄹ) on the verb: "보낼 것", "도착할 것이라고".
+            let stem_last = self.text[c.start..c.end].chars().next_back();
+            let rest = &self.text[c.end..tail_end];
+            let word_end = rest.find(' ').unwrap_or(rest.len());
+            let ending_last = rest[..word_end].chars().next_back().or(stem_last);
+            if ending_last.is_some_and(has_final_rieul) && rest[word_end..].trim_start().starts_with('것') {
                 return (true, false, "mod:planned future ending -ㄹ 것".into());
             }
             return (false, false, "mod:reported (Korean past or present ending)".into());
@@ -907,7 +955,11 @@ impl<'a> Assembler<'a> {
             // Kind.
             let lower_before = self.text[s.clause_of(fig.start).0..fig.start].to_lowercase();
             let fraction = lower_before.trim_end().ends_with("of the")
-                && lower_before.split_whitespace().rev().nth(2).is_some_and(|w| FRACTION_WORDS.contains(&w));
+                && lower_before
+                    .split_whitespace()
+                    .rev()
+                    .nth(2)
+                    .is_some_and(|w| w.split('-').any(|p| FRACTION_WORDS.contains(&p)));
             let trigger = if fraction { None } else { self.governing_trigger(s, fig.start, fig.end) };
             let mut kind_why;
             let mut inherited_time = None;
@@ -1293,11 +1345,16 @@ impl<'a> Assembler<'a> {
             }
             v
         };
-        let sanction_ban = s.clauses.iter().any(|&(a, b)| {
-            let has = |cue: Cue| {
-                s.cues.iter().any(|c| c.cue == cue && c.start >= a && c.end <= b && !self.negated(s, c))
-            };
-            has(Cue::Sanction) && has(Cue::Ban)
+        // A sanctions word and a ban word close together: "a resolution … obliges", "a ban
+        // on North Koreans working", "안보리는 … 취업을 막았다".
+        let reach = if self.is_ko(s) { 100 } else { 60 };
+        let sanction_ban = s.cues.iter().filter(|c| c.cue == Cue::Sanction).any(|sc| {
+            s.cues.iter().any(|b| {
+                b.cue == Cue::Ban
+                    && s.clause_of(b.start) == s.clause_of(sc.start)
+                    && (if b.start >= sc.end { b.start - sc.end } else { sc.start.saturating_sub(b.end) })
+                        <= reach
+            })
         });
         if named.is_empty() && !sanction_ban {
             return;
@@ -1387,6 +1444,18 @@ impl<'a> Assembler<'a> {
         let sanctions_sentence =
             !s.legal.is_empty() || s.has_cue(|c| c == Cue::Sanction) && s.has_cue(|c| c == Cue::Ban);
         if sanctions_sentence {
+            return;
+        }
+        // A sentence with figures says what it says through them; its other verbs are their
+        // context ("about 100 … are now waiting to travel").
+        if s.figures.iter().any(|f| {
+            matches!(f.unit, Unit::People { .. } | Unit::Teams | Unit::TeamSize | Unit::Visas { .. })
+        }) {
+            return;
+        }
+        let _ = had_figures;
+        // Troops are not workers.
+        if s.has_cue(|c| c == Cue::Skip(SkipReason::Troops)) && !s.has_cue(|c| c == Cue::Labour) {
             return;
         }
         let mut made: Vec<Kind> = Vec::new();
@@ -1512,13 +1581,21 @@ impl<'a> Assembler<'a> {
     /// 북한 노동자", "workers sent to Russia").
     fn is_predicate(&self, s: &Sent, c: &CueHit, ko: bool) -> bool {
         if ko {
+            let stem = &self.text[c.start..c.end];
             let rest = &self.text[c.end..s.end];
+            // A Sino-Korean noun ("파견", "송환") is a verb only with 하다 / 되다 / 시키다 after
+            // it: "파견했다", "송환될"; "송환 시한", "모집이어서" are nouns.
+            if KO_VERBAL_NOUNS.contains(&stem)
+                && !rest.starts_with(['하', '한', '했', '할', '해', '되', '된', '됐', '될', '돼', '시', '키'])
+            {
+                return false;
+            }
             // The ending after the stem, up to the next space.
             let word_end = rest.find(' ').unwrap_or(rest.len());
             let ending = &rest[..word_end];
             let next_word: String =
                 rest[word_end..].trim_start().chars().take_while(|ch| is_hangul(*ch)).collect();
-            let stem_last = self.text[c.start..c.end].chars().next_back().unwrap_or(' ');
+            let stem_last = stem.chars().next_back().unwrap_or(' ');
             let last = ending.chars().next_back().unwrap_or(stem_last);
             let adnominal_ending = matches!(
                 last,
@@ -1537,32 +1614,82 @@ impl<'a> Assembler<'a> {
                     | '낼'
                     | '갈'
                     | '올'
-                    | '운'
             );
-            if adnominal_ending
+            return !(adnominal_ending
                 && !next_word.is_empty()
-                && !KO_NOUN_EXCEPTIONS.iter().any(|n| next_word.starts_with(n))
-            {
-                return false;
-            }
-            return true;
+                && !KO_NOUN_EXCEPTIONS.iter().any(|n| next_word.starts_with(n)));
         }
+        let word = self.text[c.start..c.end].to_lowercase();
         let before = self.text[s.start..c.start].to_lowercase();
-        let prev = before.split_whitespace().next_back().unwrap_or("");
-        let people = [
-            "workers",
-            "labourers",
-            "laborers",
-            "koreans",
-            "people",
-            "personnel",
-            "nationals",
-            "citizens",
-            "those",
-            "labour",
-            "labor",
-        ];
-        !people.contains(&prev)
+        let words: Vec<&str> = before
+            .split(|ch: char| !ch.is_alphanumeric() && ch != '\'')
+            .filter(|w| {
+                !w.is_empty()
+                    && !matches!(
+                        *w,
+                        "already"
+                            | "still"
+                            | "reportedly"
+                            | "recently"
+                            | "also"
+                            | "now"
+                            | "even"
+                            | "then"
+                            | "allegedly"
+                    )
+            })
+            .collect();
+        let prev = words.last().copied().unwrap_or("");
+        // "workers sent to Russia": a participle describing people, not an assertion.
+        if matches!(
+            prev,
+            "workers"
+                | "labourers"
+                | "laborers"
+                | "koreans"
+                | "people"
+                | "personnel"
+                | "nationals"
+                | "citizens"
+                | "those"
+                | "group"
+                | "crews"
+        ) {
+            return false;
+        }
+        // "to send": only after a plan ("plans to send", "is preparing to send").
+        if prev == "to" || (prev == "be" && words.len() >= 2 && words[words.len() - 2] == "to") {
+            let k = if prev == "to" { words.len() - 1 } else { words.len() - 2 };
+            let plan = words[k.saturating_sub(3)..k].iter().any(|w| {
+                [
+                    "plan", "intend", "prepar", "expect", "aim", "decid", "agree", "want", "seek", "hope",
+                    "set", "due", "going", "schedul", "is", "are",
+                ]
+                .iter()
+                .any(|p| w.starts_with(p))
+            });
+            return plan;
+        }
+        // "sending workers overseas is …": a gerund; "is sending", "began sending": a verb.
+        if word.ends_with("ing") {
+            return matches!(
+                prev,
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "been"
+                    | "be"
+                    | "began"
+                    | "begun"
+                    | "started"
+                    | "kept"
+                    | "continue"
+                    | "continues"
+                    | "continued"
+                    | "resumed"
+            );
+        }
+        true
     }
 
     // ---------------------------------------------------------------------------------
