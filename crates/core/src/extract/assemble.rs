@@ -119,6 +119,46 @@ const FOREIGN_WORDS: &[&str] = &[
 ];
 const KO_FOREIGN: &[&str] =
     &["중국인", "러시아인", "외국인", "현지인", "한국인", "남한 주민", "우크라이나인"];
+/// English trigger words that are nouns.
+const EN_NOUN_TRIGGERS: &[&str] = &[
+    "recommendation",
+    "recommendations",
+    "selection",
+    "selections",
+    "round of selection",
+    "round of selections",
+    "candidate",
+    "candidates",
+    "applicant",
+    "applicants",
+    "quota",
+    "quotas",
+    "review",
+    "vetting",
+    "arrival",
+    "arrivals",
+    "departure for",
+    "departures",
+    "deployment",
+    "deployments",
+    "dispatches",
+    "dispatch",
+    "posting",
+    "postings",
+    "recruitment",
+    "recruits",
+    "repatriation",
+    "defection",
+    "defections",
+    "deaths",
+    "death",
+    "abuse",
+    "abuses",
+    "asylum",
+    "exploitation",
+    "screening",
+];
+
 /// Sino-Korean nouns that are verbs only with 하다 / 되다 / 시키다.
 const KO_VERBAL_NOUNS: &[&str] = &[
     "파견",
@@ -504,6 +544,50 @@ impl<'a> Assembler<'a> {
                 && ((c.end <= g.start && g.start - c.end <= 40)
                     || (self.is_ko(s) && c.start >= g.end && c.start - g.end <= 20))
         })
+    }
+
+    /// Places written as a list: only separators between them ("Kuwait, Oman, Qatar and
+    /// the UAE", "중국과 러시아", "러시아·카타르·이란").
+    fn is_list(&self, hits: &[Hit]) -> bool {
+        let mut sorted: Vec<&Hit> = hits.iter().collect();
+        sorted.sort_by_key(|h| h.start);
+        sorted.windows(2).all(|w| {
+            let between = self.text[w[0].end..w[1].start].trim();
+            let between = between.trim_start_matches(['과', '와', '및', '·', ',', '、', '/']).trim();
+            let between =
+                between.trim_start_matches("and").trim_start_matches("or").trim_start_matches("the").trim();
+            between.is_empty() || between == "," || between == "and" || between == "the"
+        })
+    }
+
+    /// One destination for something at `anchor` among places of different countries: a
+    /// list stays a list; otherwise the goal of a movement ("to the Donbas", "러시아로")
+    /// nearest the anchor, else the nearest place, with the places of its country.
+    fn choose(&self, hits: &[Hit], anchor: usize) -> Option<(Place, String)> {
+        let countries: BTreeSet<Option<&str>> =
+            hits.iter().map(|h| self.lx.places[h.entry].country.as_ref().map(|c| c.as_str())).collect();
+        if countries.len() <= 1 || self.is_list(hits) {
+            return self.combine(hits);
+        }
+        let goal = |h: &Hit| {
+            let before = self.text[..h.start].to_lowercase();
+            let after = &self.text[h.end..];
+            before.ends_with("to ")
+                || before.ends_with("to the ")
+                || before.ends_with("into ")
+                || before.ends_with("for ")
+                || after.starts_with("로")
+                || after.starts_with("으로")
+                || after.starts_with("행")
+                || after.starts_with("에 ")
+        };
+        let dist = |h: &&Hit| if h.start >= anchor { h.start - anchor } else { anchor - h.end.min(anchor) };
+        let key =
+            hits.iter().filter(|h| goal(h)).min_by_key(dist).or_else(|| hits.iter().min_by_key(dist))?;
+        let country = self.lx.places[key.entry].country;
+        let same: Vec<Hit> =
+            hits.iter().copied().filter(|h| self.lx.places[h.entry].country == country).collect();
+        self.combine(&same).map(|(p, why)| (p, format!("{why} (the place the sentence ties to it)")))
     }
 
     /// The destination each sentence inherits from before it.
@@ -1318,10 +1402,10 @@ impl<'a> Assembler<'a> {
                 }
             }
         }
-        if let Some((p, why)) = self.combine(&in_clause) {
+        if let Some((p, why)) = self.choose(&in_clause, trig_pos.min(fig.start)) {
             return (Some(p), why);
         }
-        if let Some((p, why)) = self.combine(hits) {
+        if let Some((p, why)) = self.choose(hits, fig.start) {
             return (Some(p), format!("{why} (elsewhere in the sentence)"));
         }
         match inherited {
@@ -1502,7 +1586,7 @@ impl<'a> Assembler<'a> {
             let clause = s.clause_of(c.start);
             let hits = self.destination_hits(s, clause);
             let hits = if hits.is_empty() { self.destination_hits(s, (s.start, s.end)) } else { hits };
-            let (dest, dest_why, explicit) = if let Some((p, why)) = self.combine(&hits) {
+            let (dest, dest_why, explicit) = if let Some((p, why)) = self.choose(&hits, c.start) {
                 (Some(p), why, true)
             } else if let Some(g) = self.generic_hit(s, (s.start, s.end)) {
                 (None, format!("'{}': no particular place", &self.text[g.start..g.end]), true)
@@ -1563,6 +1647,8 @@ impl<'a> Assembler<'a> {
             }
             made.push(kind);
             drafts.push(d);
+            // One claim without a figure a sentence: its main verb's.
+            break;
         }
     }
 
@@ -1593,6 +1679,10 @@ impl<'a> Assembler<'a> {
             // The ending after the stem, up to the next space.
             let word_end = rest.find(' ').unwrap_or(rest.len());
             let ending = &rest[..word_end];
+            // "-기": the verb made a noun ("돌아가기 힘들다"), unless decided ("하기로").
+            if (ending.contains('기') && !ending.contains("기로")) || ending.ends_with('기') {
+                return false;
+            }
             let next_word: String =
                 rest[word_end..].trim_start().chars().take_while(|ch| is_hangul(*ch)).collect();
             let stem_last = stem.chars().next_back().unwrap_or(' ');
@@ -1620,6 +1710,17 @@ impl<'a> Assembler<'a> {
                 && !KO_NOUN_EXCEPTIONS.iter().any(|n| next_word.starts_with(n)));
         }
         let word = self.text[c.start..c.end].to_lowercase();
+        // Nouns ("recommendations", "candidates", "departure") assert nothing by themselves:
+        // only a numbered round ("a third round of selections") or a plan ("departure …
+        // pencilled in") makes them a claim.
+        if EN_NOUN_TRIGGERS.iter().any(|n| word == *n || word.starts_with(&format!("{n} "))) {
+            let numbered_round =
+                s.rounds.iter().any(|r| r.round.is_some() && r.end <= c.end + 20 && r.start + 40 >= c.start);
+            let clause = s.clause_of(c.start);
+            let plan =
+                s.cues.iter().any(|m| m.cue == Cue::Planned && m.start >= clause.0 && m.end <= clause.1);
+            return numbered_round || plan;
+        }
         let before = self.text[s.start..c.start].to_lowercase();
         let words: Vec<&str> = before
             .split(|ch: char| !ch.is_alphanumeric() && ch != '\'')
@@ -1660,7 +1761,7 @@ impl<'a> Assembler<'a> {
         // "to send": only after a plan ("plans to send", "is preparing to send").
         if prev == "to" || (prev == "be" && words.len() >= 2 && words[words.len() - 2] == "to") {
             let k = if prev == "to" { words.len() - 1 } else { words.len() - 2 };
-            let plan = words[k.saturating_sub(3)..k].iter().any(|w| {
+            let plan = words[k.saturating_sub(6)..k].iter().any(|w| {
                 [
                     "plan", "intend", "prepar", "expect", "aim", "decid", "agree", "want", "seek", "hope",
                     "set", "due", "going", "schedul", "is", "are",
@@ -1807,6 +1908,7 @@ impl<'a> Assembler<'a> {
                     && keep[b]
                     && drafts[b].kind == drafts[a].kind
                     && drafts[b].country() == drafts[a].country()
+                    && (drafts[a].country().is_some() || drafts[b].destination == drafts[a].destination)
                     && !drafts[b].distributive
                     && drafts[b].count.is_some_and(|cb| closed(&cb) && within(&cb))
             }) {
@@ -1836,6 +1938,14 @@ impl<'a> Assembler<'a> {
                     (None, None, None, None) => da.figureless && db.figureless,
                     _ => false,
                 };
+                let same_sanction = da.kind == Kind::SanctionsReference
+                    && db.kind == Kind::SanctionsReference
+                    && !da.legal.is_empty()
+                    && da.legal == db.legal;
+                if same_sanction {
+                    keep[b] = false;
+                    continue;
+                }
                 let same = da.kind == db.kind
                     && same_fig
                     && da.country() == db.country()
@@ -1859,6 +1969,13 @@ impl<'a> Assembler<'a> {
             .iter()
             .zip(&keep)
             .any(|(d, k)| *k && d.kind == Kind::SanctionsReference && !d.legal.is_empty());
+        // A claim that names no place at all says less than one of its kind that does.
+        let located: Vec<Kind> = drafts
+            .iter()
+            .zip(&keep)
+            .filter(|(d, k)| **k && d.destination.is_some())
+            .map(|(d, _)| d.kind)
+            .collect();
         let mut seen: Vec<(Kind, Option<String>, Option<u32>)> = Vec::new();
         for a in 0..n {
             if !keep[a] || !drafts[a].figureless {
@@ -1866,17 +1983,21 @@ impl<'a> Assembler<'a> {
             }
             let d = &drafts[a];
             let country = d.country().map(str::to_owned);
-            let key = (d.kind, country.clone(), d.round);
             let shadowed = if d.kind == Kind::SanctionsReference {
                 named_sanctions
             } else {
                 figured.iter().any(|(k, c)| *k == d.kind && *c == country)
+                    || (d.destination.is_none() && located.contains(&d.kind))
             };
-            if shadowed || seen.contains(&key) {
+            // Once per kind and round; a first claim for a region spanning countries ("the
+            // Gulf", "China; Russia") covers later ones in its countries.
+            let repeated =
+                seen.iter().any(|(k, c, r)| *k == d.kind && *r == d.round && (c.is_none() || *c == country));
+            if shadowed || repeated {
                 keep[a] = false;
                 continue;
             }
-            seen.push(key);
+            seen.push((d.kind, country, d.round));
         }
         drafts.into_iter().zip(keep).filter_map(|(d, k)| k.then_some(d)).collect()
     }
