@@ -911,6 +911,22 @@ impl<'a> Assembler<'a> {
         let phrase = &self.text[c.start..c.end];
         match k {
             TriggerKind::Dispatch => {
+                // "1만5000명가량이 러시아로 보내진 것으로 파악됐다": a total sent so far,
+                // confirmed without a date, is how many are there.
+                if self.is_ko(s) {
+                    let rest = &self.text[c.end..s.end];
+                    let perfect = rest.starts_with("된 것으로")
+                        || rest.starts_with("진 것으로")
+                        || (phrase.ends_with('진') || phrase.ends_with('된')) && rest.starts_with(" 것으로");
+                    if perfect && !s.times.iter().any(|t| !self.is_speech_time(s, t)) {
+                        return (
+                            Kind::StockEstimate,
+                            format!(
+                                "trigger '{phrase}' (dispatch) in the perfect, undated: a total so far, a stock"
+                            ),
+                        );
+                    }
+                }
                 let (planned, habitual, why) = self.planned(s, c);
                 let kind = if habitual {
                     Kind::StockEstimate
@@ -1045,7 +1061,7 @@ impl<'a> Assembler<'a> {
                     .nth(2)
                     .is_some_and(|w| w.split('-').any(|p| FRACTION_WORDS.contains(&p)));
             let trigger = if fraction { None } else { self.governing_trigger(s, fig.start, fig.end) };
-            let mut kind_why;
+            let kind_why;
             let mut inherited_time = None;
             let (kind, trig_pos) = if let Unit::Visas { .. } = fig.unit {
                 kind_why = "figure counts visas or entries".to_owned();

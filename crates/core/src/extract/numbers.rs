@@ -1212,7 +1212,39 @@ fn parse_ko_at(s: &str, i: usize, vague: Option<(u64, usize)>) -> Option<(Figure
             post_end = e;
         }
     }
-    let _ = post_end;
+    // "200명 이하의 소규모로": a figure describing something else with the genitive 의.
+    let mut unit = unit;
+    if matches!(unit, Unit::People { .. }) {
+        let rest = s[post_end.max(end)..].trim_start();
+        if let Some(r) = rest.strip_prefix('의') {
+            let next: String = r.trim_start().chars().take_while(|c| crate::text::is_hangul(*c)).collect();
+            let people = [
+                "노동자",
+                "근로자",
+                "인력",
+                "주민",
+                "인원",
+                "사람",
+                "여성",
+                "남성",
+                "청년",
+                "학생",
+                "병력",
+                "군인",
+                "북한",
+                "기술자",
+                "전문가",
+                "공병",
+                "탈북",
+                "일꾼",
+                "지원자",
+                "대상자",
+            ];
+            if !next.is_empty() && !people.iter().any(|p| next.starts_with(p)) {
+                unit = Unit::Other;
+            }
+        }
+    }
     approx |= approx_suffix || is_vague;
     if approx_suffix && rule == "figure" {
         rule = "approx.ko.yeo";
