@@ -283,34 +283,32 @@ impl<'a> Assembler<'a> {
     /// Each sentence's source, and how it was found.
     fn resolve_sources(&self) -> Vec<(Source, String)> {
         use SourceKind as K;
+        let specific = |k: K| matches!(k, K::Type(t) if t != SourceType::MediaInvestigation && t != SourceType::Unknown);
         // The story's source: the first specific attribution of the document.
         let story = self.sents.iter().find_map(|s| {
-            s.attribution
-                .as_ref()
-                .filter(|a| matches!(a.kind, K::Type(t) if t != SourceType::MediaInvestigation))
-                .map(|a| (s.index, s.paragraph, a))
+            s.attribution.as_ref().filter(|a| specific(a.kind)).map(|a| (s.index, s.paragraph, a))
         });
         let mut out: Vec<(Source, String)> = Vec::with_capacity(self.sents.len());
-        let mut earlier: Vec<(SourceType, String)> = Vec::new();
+        // The last specific source resolved so far: (sentence, source).
+        let mut last: Option<(usize, Source)> = None;
         for (i, s) in self.sents.iter().enumerate() {
             let own = s.attribution.as_ref();
             let mut resolved: Option<(Source, String)> = None;
             if let Some(a) = own {
                 match a.kind {
-                    K::Type(t) if t != SourceType::MediaInvestigation => {
+                    K::Type(t) if specific(a.kind) => {
                         let mut t = t;
                         let mut rule = a.rule.clone();
-                        // "the officials", "the source": the same people as before.
+                        // "the officials", "the source": the same people as an earlier sentence.
                         if a.anaphoric {
-                            let head = a.text.to_lowercase();
-                            let head =
-                                head.split_whitespace().last().unwrap_or("").trim_end_matches('s').to_owned();
-                            if let Some((pt, _)) =
-                                earlier.iter().rev().find(|(_, txt)| txt.to_lowercase().contains(&head))
-                            {
-                                if *pt != t {
-                                    rule = format!("{rule}; refers back to an earlier {}", pt.as_str());
-                                    t = *pt;
+                            let head = a.text.to_lowercase().split_whitespace().last().unwrap_or("").to_owned();
+                            if let Some(j) = (0..i).rev().find(|&j| {
+                                self.sents[j].text(self.text).to_lowercase().contains(&head)
+                                    && self.sents[j].attribution.as_ref().is_some_and(|a| specific(a.kind))
+                            }) {
+                                if out[j].0.kind != t {
+                                    rule = format!("{rule}; the same people as in sentence {}", j + 1);
+                                    t = out[j].0.kind;
                                 }
                             }
                         }
@@ -325,37 +323,27 @@ impl<'a> Assembler<'a> {
                     _ => {}
                 }
             }
-            if let Some((src, _)) = &resolved {
-                if src.kind != SourceType::Unknown {
-                    earlier.push((src.kind, src.text.clone()));
+            let open = |own: Option<&super::analyse::Attribution>| {
+                own.is_none_or(|a| matches!(a.kind, K::Type(SourceType::MediaInvestigation) | K::OutletLearned))
+            };
+            // "He added", "그는 … 덧붙였다": the speaker named last.
+            if resolved.is_none() && open(own) && s.anaphoric_start {
+                if let Some((j, src)) = &last {
+                    resolved = Some((src.clone(), format!("pronoun: the speaker of sentence {}", j + 1)));
                 }
             }
             // A paragraph's unattributed sentences belong to the speaker last named in it.
-            if resolved.as_ref().is_none_or(|_| false)
-                && own.is_none_or(|a| {
-                    a.kind == K::Type(SourceType::MediaInvestigation) || a.kind == K::OutletLearned
-                })
-            {
-                if let Some(j) =
-                    (0..i).rev().take_while(|&j| self.sents[j].paragraph == s.paragraph).find(|&j| {
-                        self.sents[j]
-                            .attribution
-                            .as_ref()
-                            .is_some_and(|a| a.kind != K::Type(SourceType::MediaInvestigation))
-                    })
-                {
-                    if out[j].0.kind != SourceType::Unknown
-                        || self.sents[j].attribution.as_ref().is_some_and(|a| a.kind == K::Outlet)
-                    {
-                        resolved =
-                            Some((out[j].0.clone(), format!("paragraph: the speaker of sentence {}", j + 1)));
-                    }
+            if resolved.is_none() && open(own) {
+                if let Some(j) = (0..i).rev().take_while(|&j| self.sents[j].paragraph == s.paragraph).find(|&j| {
+                    self.sents[j].attribution.as_ref().is_some_and(|a| specific(a.kind) || a.kind == K::Outlet)
+                }) {
+                    resolved = Some((out[j].0.clone(), format!("paragraph: the speaker of sentence {}", j + 1)));
                 }
             }
             // The lede's claims belong to the story's source, named just after it.
-            if resolved.is_none() {
+            if resolved.is_none() && open(own) {
                 if let Some((si, sp, a)) = story {
-                    if i < si && s.paragraph + 2 >= sp && own.is_none_or(|a| a.kind == K::OutletLearned) {
+                    if i < si && s.paragraph < sp {
                         if let K::Type(t) = a.kind {
                             resolved = Some((
                                 Source { kind: t, text: a.text.clone() },
@@ -363,6 +351,12 @@ impl<'a> Assembler<'a> {
                             ));
                         }
                     }
+                }
+            }
+            // After a source is named, the story goes on in its words.
+            if resolved.is_none() && open(own) && own.is_none_or(|a| a.kind != K::Type(SourceType::MediaInvestigation)) {
+                if let Some((j, src)) = &last {
+                    resolved = Some((src.clone(), format!("the story's source so far (sentence {})", j + 1)));
                 }
             }
             if resolved.is_none() {
@@ -373,7 +367,11 @@ impl<'a> Assembler<'a> {
                     ));
                 }
             }
-            out.push(resolved.unwrap_or_else(|| (Source::unknown(), "no attribution".to_owned())));
+            let r = resolved.unwrap_or_else(|| (Source::unknown(), "no attribution".to_owned()));
+            if own.is_some_and(|a| specific(a.kind)) {
+                last = Some((i, r.0.clone()));
+            }
+            out.push(r);
         }
         out
     }
