@@ -414,6 +414,9 @@ impl Lexicon {
     /// The canonical name of the organisation `name` refers to, if the lexicon knows it
     /// (the whole string or a phrase inside it); used to compare organisation lists.
     pub fn canonical_org(&self, name: &str) -> Option<&str> {
+        if let Some(o) = self.orgs.iter().find(|o| o.name == name) {
+            return Some(o.name.as_str());
+        }
         self.org_matcher.find(name).first().map(|h| self.orgs[h.entry].name.as_str())
     }
 }

@@ -74,6 +74,9 @@ pub struct Sent {
     /// The sentence starts with a pronoun or a definite back-reference ("They", "He",
     /// "The nine", "이들은").
     pub anaphoric_start: bool,
+    /// The back-reference is to people of an earlier claim ("They", "The nine", "이들은"),
+    /// not to a speaker ("He said").
+    pub anaphoric_people: bool,
 }
 
 impl Sent {
@@ -167,6 +170,7 @@ pub fn analyse(text: &str, lang: Lang, published: Option<NaiveDate>, lx: &Lexico
             attribution,
             clauses: clauses(st, s.start),
             anaphoric_start: anaphoric_start(st),
+            anaphoric_people: anaphoric_people(st),
         });
     }
     out
@@ -177,7 +181,7 @@ pub fn analyse(text: &str, lang: Lang, published: Option<NaiveDate>, lx: &Lexico
 fn clauses(s: &str, base: usize) -> Vec<(usize, usize)> {
     static R: OnceLock<Regex> = OnceLock::new();
     let r = R.get_or_init(|| {
-        Regex::new(r"(?:;|,? but |, while |, whereas |, although |, though |, and (?:that|then) |(?:지만|으나|는데|했고|됐고|이며|하며|으며|했으며|됐으며|이고|면서),? )")
+        Regex::new(r"(?:;|,? but |, while |, whereas |, although |, though |, and (?:that|then) |(?:지만|으나|는데|했고|됐고|이며|하며|으며|했으며|됐으며|이고|면서),? |(?:있어|어서|아서|하여|해서|되어|돼서), )")
             .expect("clause pattern compiles")
     });
     let mut out = Vec::new();
@@ -190,6 +194,27 @@ fn clauses(s: &str, base: usize) -> Vec<(usize, usize)> {
     }
     out.push((base + start, base + s.len()));
     out
+}
+
+fn anaphoric_people(s: &str) -> bool {
+    let lower = s.trim_start_matches(['“', '"', '‘', '\'']).to_lowercase();
+    [
+        "they ",
+        "these ",
+        "those ",
+        "the nine ",
+        "the men ",
+        "the workers ",
+        "the group ",
+        "the women ",
+        "all are ",
+        "all of them",
+        "이들은",
+        "이들이",
+        "그들은",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
 }
 
 fn anaphoric_start(s: &str) -> bool {

@@ -283,7 +283,8 @@ impl<'a> Assembler<'a> {
     /// Each sentence's source, and how it was found.
     fn resolve_sources(&self) -> Vec<(Source, String)> {
         use SourceKind as K;
-        let specific = |k: K| matches!(k, K::Type(t) if t != SourceType::MediaInvestigation && t != SourceType::Unknown);
+        let specific =
+            |k: K| matches!(k, K::Type(t) if t != SourceType::MediaInvestigation && t != SourceType::Unknown);
         // The story's source: the first specific attribution of the document.
         let story = self.sents.iter().find_map(|s| {
             s.attribution.as_ref().filter(|a| specific(a.kind)).map(|a| (s.index, s.paragraph, a))
@@ -301,7 +302,8 @@ impl<'a> Assembler<'a> {
                         let mut rule = a.rule.clone();
                         // "the officials", "the source": the same people as an earlier sentence.
                         if a.anaphoric {
-                            let head = a.text.to_lowercase().split_whitespace().last().unwrap_or("").to_owned();
+                            let head =
+                                a.text.to_lowercase().split_whitespace().last().unwrap_or("").to_owned();
                             if let Some(j) = (0..i).rev().find(|&j| {
                                 self.sents[j].text(self.text).to_lowercase().contains(&head)
                                     && self.sents[j].attribution.as_ref().is_some_and(|a| specific(a.kind))
@@ -324,7 +326,9 @@ impl<'a> Assembler<'a> {
                 }
             }
             let open = |own: Option<&super::analyse::Attribution>| {
-                own.is_none_or(|a| matches!(a.kind, K::Type(SourceType::MediaInvestigation) | K::OutletLearned))
+                own.is_none_or(|a| {
+                    matches!(a.kind, K::Type(SourceType::MediaInvestigation) | K::OutletLearned)
+                })
             };
             // "He added", "그는 … 덧붙였다": the speaker named last.
             if resolved.is_none() && open(own) && s.anaphoric_start {
@@ -334,10 +338,16 @@ impl<'a> Assembler<'a> {
             }
             // A paragraph's unattributed sentences belong to the speaker last named in it.
             if resolved.is_none() && open(own) {
-                if let Some(j) = (0..i).rev().take_while(|&j| self.sents[j].paragraph == s.paragraph).find(|&j| {
-                    self.sents[j].attribution.as_ref().is_some_and(|a| specific(a.kind) || a.kind == K::Outlet)
-                }) {
-                    resolved = Some((out[j].0.clone(), format!("paragraph: the speaker of sentence {}", j + 1)));
+                if let Some(j) =
+                    (0..i).rev().take_while(|&j| self.sents[j].paragraph == s.paragraph).find(|&j| {
+                        self.sents[j]
+                            .attribution
+                            .as_ref()
+                            .is_some_and(|a| specific(a.kind) || a.kind == K::Outlet)
+                    })
+                {
+                    resolved =
+                        Some((out[j].0.clone(), format!("paragraph: the speaker of sentence {}", j + 1)));
                 }
             }
             // The lede's claims belong to the story's source, named just after it.
@@ -354,7 +364,10 @@ impl<'a> Assembler<'a> {
                 }
             }
             // After a source is named, the story goes on in its words.
-            if resolved.is_none() && open(own) && own.is_none_or(|a| a.kind != K::Type(SourceType::MediaInvestigation)) {
+            if resolved.is_none()
+                && open(own)
+                && own.is_none_or(|a| a.kind != K::Type(SourceType::MediaInvestigation))
+            {
                 if let Some((j, src)) = &last {
                     resolved = Some((src.clone(), format!("the story's source so far (sentence {})", j + 1)));
                 }
@@ -614,11 +627,13 @@ impl<'a> Assembler<'a> {
     /// sentence before it in the same paragraph).
     fn frames(&self) -> (HashMap<u32, Frame>, Vec<Option<u32>>) {
         let mut frames: HashMap<u32, Frame> = HashMap::new();
+        let doc_selects = self.sents.iter().any(|s| s.has_cue(|c| c == Cue::Kind(TriggerKind::Selection)));
         let mut current: Option<(u32, usize)> = None;
         let mut per_sentence = Vec::with_capacity(self.sents.len());
         for s in self.sents {
             let numbered: Vec<u32> = s.rounds.iter().filter_map(|r| r.round).collect();
-            let selection = s.has_cue(|c| c == Cue::Kind(TriggerKind::Selection));
+            let selection = s.has_cue(|c| c == Cue::Kind(TriggerKind::Selection))
+                || (!s.rounds.is_empty() && doc_selects);
             if let Some(&n) = numbered.first() {
                 current = Some((n, s.paragraph));
             } else if current.is_some_and(|(_, p)| p != s.paragraph) || !s.rounds.is_empty() {
@@ -712,9 +727,9 @@ impl<'a> Assembler<'a> {
             return false;
         }
         let near_before = speech.iter().any(|c| c.end <= t.start && t.start - c.end <= 22);
-        let near_after = speech.iter().any(|c| c.start >= t.end && c.start - t.end <= 20)
-            && t.start == s.start
-            || speech.iter().any(|c| c.start >= t.end && c.start - t.end <= 12);
+        // "On Feb 9 the NIS said": a time that opens the sentence, just before the verb.
+        let opens = self.text[s.start..t.start].trim().is_empty();
+        let near_after = opens && speech.iter().any(|c| c.start >= t.end && c.start - t.end <= 25);
         (near_before || near_after) && (t.day_only || t.relative || t.finish == t.begin)
     }
 
@@ -730,7 +745,11 @@ impl<'a> Assembler<'a> {
             .filter(usable)
             .filter(|t| t.start >= clause.0 && t.end <= clause.1)
             .min_by_key(|t| dist(t));
-        let t = in_clause.or_else(|| s.times.iter().filter(usable).min_by_key(|t| dist(t)))?;
+        // Outside its clause only when the sentence has no other figure the time could be for.
+        let figures = s.figures.iter().filter(|f| !matches!(f.unit, Unit::Other)).count();
+        let t = in_clause.or_else(|| {
+            if figures <= 1 { s.times.iter().filter(usable).min_by_key(|t| dist(t)) } else { None }
+        })?;
         let words = &self.text[t.start..t.end];
         Some((TimeRange::new(words, t.begin, t.finish)?, format!("{}: '{}'", t.rule, words)))
     }
@@ -868,6 +887,11 @@ impl<'a> Assembler<'a> {
             let ending_last = rest[..word_end].chars().next_back().or(stem_last);
             if ending_last.is_some_and(has_final_rieul) && rest[word_end..].trim_start().starts_with('것') {
                 return (true, false, "mod:planned future ending -ㄹ 것".into());
+            }
+            // "공병을 보내 … 맡게 될 것이라고": the clause ends in the future.
+            let chars: Vec<char> = rest.chars().collect();
+            if chars.windows(3).any(|w| has_final_rieul(w[0]) && w[1] == ' ' && w[2] == '것') {
+                return (true, false, "mod:planned future -ㄹ 것 later in the clause".into());
             }
             return (false, false, "mod:reported (Korean past or present ending)".into());
         }
@@ -1364,6 +1388,24 @@ impl<'a> Assembler<'a> {
         })
     }
 
+    /// A sanctions reference names the Security Council as an organisation only when the
+    /// text writes it out ("United Nations Security Council Resolution 2397"); "UN Security
+    /// Council Resolution 2371", "안보리 결의" use it as part of the resolution's name.
+    fn sanction_orgs(&self, s: &Sent) -> Vec<String> {
+        let mut out = Vec::new();
+        for o in &s.orgs {
+            let name = &self.lx.orgs[o.entry].name;
+            let written = &self.text[o.start..o.end];
+            if name == "UN Security Council" && !written.starts_with("United Nations") {
+                continue;
+            }
+            if !out.contains(name) {
+                out.push(name.clone());
+            }
+        }
+        out
+    }
+
     fn sentence_orgs(&self, s: &Sent) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for o in &s.orgs {
@@ -1494,7 +1536,7 @@ impl<'a> Assembler<'a> {
             destination: dest.as_ref().map(|(p, _)| p.clone()),
             origin: Vec::new(),
             time: time.as_ref().map(|(t, _)| t.clone()),
-            orgs: self.sentence_orgs(s),
+            orgs: self.sanction_orgs(s),
             legal: named.clone(),
             source,
             sent: i,
@@ -1864,7 +1906,7 @@ impl<'a> Assembler<'a> {
                 anchor = None;
                 continue;
             }
-            if !s.anaphoric_start {
+            if !s.anaphoric_people {
                 continue;
             }
             let orgs = self.sentence_orgs(s);
@@ -2027,11 +2069,12 @@ impl<'a> Assembler<'a> {
             if d.kind != Kind::EntryStatistic {
                 continue;
             }
+            // The table's period is that of its first, headline figure.
             match (&d.time, &last) {
-                (Some(t), _) => last = Some(t.clone()),
+                (Some(t), None) => last = Some(t.clone()),
                 (None, Some(t)) => {
                     d.time = Some(t.clone());
-                    d.note("time", format!("the period of the entry figures before it: '{}'", t.text));
+                    d.note("time", format!("the period of the headline entry figure: '{}'", t.text));
                 }
                 _ => {}
             }

@@ -240,9 +240,12 @@ fn resolve_en(
         let whole = c.get(0).map_or(0..0, |m| m.range());
         let g = |n: &str| c.name(n).map(|m| m.as_str());
         let before = sentence[..whole.start].to_ascii_lowercase();
+        let matched = sentence[whole.clone()].to_ascii_lowercase();
         let by = before.trim_end().ends_with(" by")
             || before.trim_end() == "by"
-            || g("part").is_some_and(|t| t.starts_with("by "));
+            || matched.starts_with("by ")
+            || matched.starts_with("until ")
+            || before.trim_end().ends_with("no later than");
         let mut deadline = by;
         let mut relative = false;
         let mut day_only = false;
@@ -741,7 +744,19 @@ fn resolve_ko(
         } else {
             return None;
         };
-        let (a, b) = range?;
+        let (a, mut b) = range?;
+        // "지난달 말 이후 지금까지", "4월부터 현재까지": up to publication.
+        let until_now = [
+            "이후 지금까지",
+            "이후 현재까지",
+            "부터 지금까지",
+            "부터 현재까지",
+            " 이후 지금까지",
+            "이후로 지금까지",
+        ];
+        if until_now.iter().any(|u| after.trim_start().starts_with(u.trim_start())) && p > a {
+            b = p;
+        }
         if a > b {
             return None;
         }
