@@ -150,6 +150,8 @@ const EN_NOUN_TRIGGERS: &[&str] = &[
     "repatriation",
     "defection",
     "defections",
+    "defector",
+    "defectors",
     "deaths",
     "death",
     "abuse",
@@ -873,8 +875,14 @@ impl<'a> Assembler<'a> {
             return (false, true, "mod:habitual 'used to'".into());
         }
         if self.is_ko(s) {
-            // Korean carries modality after the verb: "보낼 계획", "도착할 것", "파견됐다".
-            let tail_end = clause.1.min(s.end);
+            // Korean carries modality after the verb ("보낼 계획", "도착할 것", "파견됐다"), up
+            // to the end of its own clause ("…투입돼 있다고 …가 밝혔다": not beyond "다고").
+            let after_c = &self.text[c.end..clause.1.min(s.end)];
+            let quote_end = ["다고", "다며", "다.", "라고", "라며", "다는"]
+                .iter()
+                .filter_map(|m| after_c.find(m).map(|i| i + m.len()))
+                .min();
+            let tail_end = quote_end.map_or(clause.1.min(s.end), |i| c.end + i);
             let planned =
                 s.cues.iter().find(|m| m.cue == Cue::Planned && m.start >= c.start && m.start < tail_end);
             if let Some(m) = planned {
