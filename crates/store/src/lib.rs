@@ -9,11 +9,13 @@
 //! backend can implement it and run the same scenario tests.
 
 mod error;
+mod events;
 mod migrate;
 mod model;
 mod sqlite;
 
 pub use error::{Error, Result};
+pub use events::EventStore;
 pub use migrate::{MIGRATIONS, Migration};
 pub use model::{
     Added, ClaimCursor, ClaimFilter, ClaimId, Counts, DiagnosticRecord, Document, DocumentId, DocumentRef,

@@ -24,6 +24,7 @@ pub struct Migration {
 pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "documents", sql: include_str!("../migrations/0001_documents.sql") },
     Migration { version: 2, name: "claims", sql: include_str!("../migrations/0002_claims.sql") },
+    Migration { version: 200, name: "events", sql: include_str!("../migrations/0200_events.sql") },
 ];
 
 fn checksum(sql: &str) -> String {

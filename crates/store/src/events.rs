@@ -1,0 +1,151 @@
+//! What corroboration must keep across recomputes: the event each claim was last put in
+//! (so event ids stay stable), analysts' merges and splits (replayed over every automatic
+//! clustering), and analysts' grade overrides. The operation and override tables are
+//! append-only and double as the audit record of those actions: who, when, why.
+//!
+//! It does not compute events (tally-core does, from the claims this store holds) and does
+//! not decide which override is in force (the latest per source, applied by the core).
+
+use rusqlite::params;
+use tally_core::corroborate::{AnalystOp, ClaimId, EventId, Grade, GradeOverride};
+
+use crate::{Error, Result, SqliteStore};
+
+/// Most claims one saved clustering may hold; the same bound as the core's.
+pub const MAX_MEMBERS: usize = tally_core::corroborate::MAX_CLAIMS;
+
+/// Persistence of events, analyst operations and grade overrides.
+pub trait EventStore {
+    /// The clustering as last saved: each event id with its claim ids, events ordered by id.
+    fn event_memberships(&self) -> Result<Vec<(EventId, Vec<ClaimId>)>>;
+
+    /// Replaces the saved clustering with `events`, in one transaction.
+    fn save_event_memberships(&mut self, events: &[(EventId, Vec<ClaimId>)]) -> Result<()>;
+
+    /// Every analyst operation on events, oldest first.
+    fn event_ops(&self) -> Result<Vec<AnalystOp>>;
+
+    /// Appends an analyst operation (its who, when and why travel inside it).
+    fn record_event_op(&mut self, op: &AnalystOp) -> Result<()>;
+
+    /// Every grade override, oldest first (the latest per source is in force).
+    fn grade_overrides(&self) -> Result<Vec<GradeOverride>>;
+
+    /// Appends a grade override.
+    fn record_grade_override(&mut self, o: &GradeOverride) -> Result<()>;
+}
+
+fn who_when_why(op: &AnalystOp) -> (&'static str, &str, &str, &str) {
+    match op {
+        AnalystOp::Merge(m) => ("merge", &m.who, &m.when, &m.why),
+        AnalystOp::Split(s) => ("split", &s.who, &s.when, &s.why),
+    }
+}
+
+fn require_reason(why: &str) -> Result<()> {
+    if why.trim().is_empty() {
+        return Err(Error::Invalid {
+            what: "reason",
+            problem: "an analyst action needs a reason (--why)".into(),
+        });
+    }
+    Ok(())
+}
+
+impl EventStore for SqliteStore {
+    fn event_memberships(&self) -> Result<Vec<(EventId, Vec<ClaimId>)>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT event_id, claim_id FROM event_members ORDER BY event_id, claim_id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out: Vec<(EventId, Vec<ClaimId>)> = Vec::new();
+        for row in rows {
+            let (e, c) = row?;
+            match out.last_mut() {
+                Some((last, claims)) if last.as_str() == e => claims.push(ClaimId::new(c)),
+                _ => out.push((EventId::new(e), vec![ClaimId::new(c)])),
+            }
+        }
+        Ok(out)
+    }
+
+    fn save_event_memberships(&mut self, events: &[(EventId, Vec<ClaimId>)]) -> Result<()> {
+        let total: usize = events.iter().map(|(_, c)| c.len()).sum();
+        if total > MAX_MEMBERS {
+            return Err(Error::Invalid {
+                what: "events",
+                problem: format!("{total} claims, more than {MAX_MEMBERS}"),
+            });
+        }
+        let tx = self.conn_mut().transaction()?;
+        tx.execute("DELETE FROM event_members", [])?;
+        {
+            let mut insert = tx.prepare("INSERT INTO event_members (claim_id, event_id) VALUES (?1, ?2)")?;
+            for (event, claims) in events {
+                for claim in claims {
+                    insert.execute(params![claim.as_str(), event.as_str()])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn event_ops(&self) -> Result<Vec<AnalystOp>> {
+        let mut stmt = self.conn().prepare("SELECT seq, op FROM event_ops ORDER BY seq")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (seq, json) = row?;
+            let op = serde_json::from_str(&json)
+                .map_err(|e| Error::Corrupt(format!("event operation {seq} does not parse: {e}")))?;
+            out.push(op);
+        }
+        Ok(out)
+    }
+
+    fn record_event_op(&mut self, op: &AnalystOp) -> Result<()> {
+        let (kind, who, when, why) = who_when_why(op);
+        require_reason(why)?;
+        let json = serde_json::to_string(op)
+            .map_err(|e| Error::Invalid { what: "event operation", problem: e.to_string() })?;
+        self.conn().execute(
+            "INSERT INTO event_ops (kind, op, who, at, why) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![kind, json, who, when, why],
+        )?;
+        Ok(())
+    }
+
+    fn grade_overrides(&self) -> Result<Vec<GradeOverride>> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT seq, source, grade, who, at, why FROM grade_overrides ORDER BY seq")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (seq, source, grade, who, when, why) = row?;
+            let grade: Grade =
+                grade.parse().map_err(|e| Error::Corrupt(format!("grade override {seq}: {e}")))?;
+            out.push(GradeOverride { source, grade, who, when, why });
+        }
+        Ok(out)
+    }
+
+    fn record_grade_override(&mut self, o: &GradeOverride) -> Result<()> {
+        require_reason(&o.why)?;
+        self.conn().execute(
+            "INSERT INTO grade_overrides (source, grade, who, at, why) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![o.source, o.grade.to_string(), o.who, o.when, o.why],
+        )?;
+        Ok(())
+    }
+}
