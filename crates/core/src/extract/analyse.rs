@@ -372,16 +372,22 @@ fn attribution(
     let has_speech = cues.iter().any(|c| c.cue == Cue::Speech);
     let mut best: Option<(u8, Attribution)> = None;
     let mut consider = |kind: SourceKind, start: usize, end: usize, rule: String, anaphoric: bool| {
+        // Anonymous sources, testimony and the outlet's own reporting attribute by
+        // themselves; anyone else only with a verb of saying ("defectors" alone is a topic).
+        let testimony = rule.contains("testimon")
+            || rule.contains("testif")
+            || rule.contains("증언")
+            || rule.contains("탈출한");
         let strong = matches!(
             kind,
-            SourceKind::Type(
-                T::AnonymousInCountry | T::AnonymousAbroad | T::DefectorTestimony | T::MediaInvestigation
-            ) | SourceKind::OutletLearned
-        );
+            SourceKind::Type(T::AnonymousInCountry | T::AnonymousAbroad | T::MediaInvestigation)
+                | SourceKind::OutletLearned
+        ) || (kind == SourceKind::Type(T::DefectorTestimony) && testimony);
         if !(has_speech || strong) {
             return;
         }
-        let p = source_priority(kind);
+        // "소식통의 말대로라면 … 셈이다": the outlet's own reckoning from what a source said.
+        let p = if rule.ends_with("셈이다") { 10 } else { source_priority(kind) };
         if best.as_ref().is_none_or(|(bp, _)| p > *bp) {
             let text = doc[start..end].to_owned();
             best = Some((p, Attribution { kind, text, start, end, anaphoric, rule }));

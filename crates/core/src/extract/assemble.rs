@@ -238,7 +238,7 @@ impl<'a> Assembler<'a> {
     }
 
     pub fn run(mut self) -> (Vec<Claim>, Vec<Diagnostic>) {
-        let sources = self.resolve_sources();
+        let (sources, source_from) = self.resolve_sources();
         let inherited_dest = self.destinations();
         let (frames, current_round) = self.frames();
         let mut drafts: Vec<Draft> = Vec::new();
@@ -255,6 +255,7 @@ impl<'a> Assembler<'a> {
                 &sources[i].1,
                 &inherited_dest[i],
                 current_round[i],
+                source_from[i],
                 &mut topic,
                 &mut drafts,
             );
@@ -283,7 +284,7 @@ impl<'a> Assembler<'a> {
     // Sources
 
     /// Each sentence's source, and how it was found.
-    fn resolve_sources(&self) -> Vec<(Source, String)> {
+    fn resolve_sources(&self) -> (Vec<(Source, String)>, Vec<Option<usize>>) {
         use SourceKind as K;
         let specific =
             |k: K| matches!(k, K::Type(t) if t != SourceType::MediaInvestigation && t != SourceType::Unknown);
@@ -292,11 +293,13 @@ impl<'a> Assembler<'a> {
             s.attribution.as_ref().filter(|a| specific(a.kind)).map(|a| (s.index, s.paragraph, a))
         });
         let mut out: Vec<(Source, String)> = Vec::with_capacity(self.sents.len());
+        let mut from: Vec<Option<usize>> = Vec::with_capacity(self.sents.len());
         // The last specific source resolved so far: (sentence, source).
         let mut last: Option<(usize, Source)> = None;
         for (i, s) in self.sents.iter().enumerate() {
             let own = s.attribution.as_ref();
             let mut resolved: Option<(Source, String)> = None;
+            let mut via: Option<usize> = None;
             if let Some(a) = own {
                 match a.kind {
                     K::Type(t) if specific(a.kind) => {
@@ -336,6 +339,7 @@ impl<'a> Assembler<'a> {
             if resolved.is_none() && open(own) && s.anaphoric_start {
                 if let Some((j, src)) = &last {
                     resolved = Some((src.clone(), format!("pronoun: the speaker of sentence {}", j + 1)));
+                    via = Some(*j);
                 }
             }
             // A paragraph's unattributed sentences belong to the speaker last named in it.
@@ -350,6 +354,7 @@ impl<'a> Assembler<'a> {
                 {
                     resolved =
                         Some((out[j].0.clone(), format!("paragraph: the speaker of sentence {}", j + 1)));
+                    via = Some(j);
                 }
             }
             // The lede's claims belong to the story's source, named just after it.
@@ -387,8 +392,9 @@ impl<'a> Assembler<'a> {
                 last = Some((i, r.0.clone()));
             }
             out.push(r);
+            from.push(via);
         }
-        out
+        (out, from)
     }
 
     // ---------------------------------------------------------------------------------
@@ -407,6 +413,12 @@ impl<'a> Assembler<'a> {
     /// capital speaking for its government ("Moscow said"), not a country's possessive
     /// before its officials ("Russia's top security official"), not inside the attribution.
     fn destination_hits(&self, s: &Sent, range: (usize, usize)) -> Vec<Hit> {
+        self.destination_hits_with(s, range, false)
+    }
+
+    /// As [`Self::destination_hits`]; with `governments`, a capital speaking for its
+    /// government counts (a sanctions reference is about that government's country).
+    fn destination_hits_with(&self, s: &Sent, range: (usize, usize), governments: bool) -> Vec<Hit> {
         let mut out = Vec::new();
         for h in &s.places {
             if h.start < range.0 || h.end > range.1 {
@@ -456,7 +468,7 @@ impl<'a> Assembler<'a> {
             {
                 continue;
             }
-            if e.kind == PlaceType::City || e.kind == PlaceType::Country {
+            if !governments && (e.kind == PlaceType::City || e.kind == PlaceType::Country) {
                 // "Moscow said", "Beijing has", "Luanda would respect": the government.
                 if matches!(
                     first,
@@ -1051,6 +1063,7 @@ impl<'a> Assembler<'a> {
         source_why: &str,
         inherited: &Dest,
         current_round: Option<u32>,
+        source_from: Option<usize>,
         topic: &mut Option<(TriggerKind, Option<TimeRange>)>,
         drafts: &mut Vec<Draft>,
     ) {
@@ -1159,7 +1172,7 @@ impl<'a> Assembler<'a> {
                 destination: None,
                 origin: self.origins(s),
                 time: None,
-                orgs: self.sentence_orgs(s),
+                orgs: self.claim_orgs(s, fig.start, source_from),
                 legal: Vec::new(),
                 source: source.clone(),
                 sent: i,
@@ -1281,7 +1294,7 @@ impl<'a> Assembler<'a> {
                 destination: None,
                 origin: Vec::new(),
                 time: None,
-                orgs: self.sentence_orgs(s),
+                orgs: self.claim_orgs(s, fig.start, source_from),
                 legal: Vec::new(),
                 source: source.clone(),
                 sent: i,
@@ -1414,6 +1427,38 @@ impl<'a> Assembler<'a> {
         out
     }
 
+    /// The organisations a figure's claim names: those in its clause or in the words that
+    /// attribute it, and those of the speaker it inherits ("At that time the agency said",
+    /// after "the NIS said").
+    fn claim_orgs(&self, s: &Sent, pos: usize, source_from: Option<usize>) -> Vec<String> {
+        let clause = s.clause_of(pos);
+        let mut out: Vec<String> = Vec::new();
+        let mut add = |name: &String| {
+            if !out.contains(name) {
+                out.push(name.clone());
+            }
+        };
+        for o in &s.orgs {
+            let in_clause = o.start >= clause.0 && o.end <= clause.1;
+            let in_attribution = s
+                .attribution
+                .as_ref()
+                .is_some_and(|a| o.start >= a.start.saturating_sub(40) && o.end <= a.end + 40);
+            if in_clause || in_attribution {
+                add(&self.lx.orgs[o.entry].name);
+            }
+        }
+        if let Some(j) = source_from {
+            let src = &self.sents[j];
+            if let Some(a) = &src.attribution {
+                for o in src.orgs.iter().filter(|o| o.start >= a.start && o.end <= a.end) {
+                    add(&self.lx.orgs[o.entry].name);
+                }
+            }
+        }
+        out
+    }
+
     fn sentence_orgs(&self, s: &Sent) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for o in &s.orgs {
@@ -1524,7 +1569,7 @@ impl<'a> Assembler<'a> {
             } else {
                 (Source::unknown(), "background: the sentence names no source".to_owned())
             };
-        let hits = self.destination_hits(s, (s.start, s.end));
+        let hits = self.destination_hits_with(s, (s.start, s.end), true);
         let dest = self.combine(&hits);
         // Time: when the rule was adopted or came into force, not its deadline.
         let time = s
