@@ -8,14 +8,20 @@
 //! is derived from this store). Nothing in the trait is SQLite-specific, so a PostgreSQL
 //! backend can implement it and run the same scenario tests.
 
+pub mod accounts;
+pub mod audit;
 mod error;
 mod events;
 mod migrate;
 mod model;
+pub mod reviews;
 mod sqlite;
 
 pub use error::{Error, Result};
+pub use accounts::AccountStore;
+pub use audit::AuditLog;
 pub use events::EventStore;
+pub use reviews::ReviewStore;
 pub use migrate::{MIGRATIONS, Migration};
 pub use model::{
     Added, ClaimCursor, ClaimFilter, ClaimId, Counts, DiagnosticRecord, Document, DocumentId, DocumentRef,
