@@ -15,7 +15,7 @@ use anyhow::Context as _;
 use chrono::NaiveDate;
 use tally_core::{DocContext, Extraction, Lang};
 use tally_ingest::{Format, Loaded, Overrides};
-use tally_store::{Added, NewDocument};
+use tally_store::{Added, NewDocument, Store};
 
 use super::{Ctx, EXTRACTOR, progress_bar};
 
@@ -108,6 +108,45 @@ fn extract(loaded: &Loaded) -> Result<Extraction, String> {
         .map_err(|_| "the extractor failed on this document (a bug in tally; please report it)".to_owned())
 }
 
+/// Inputs read and extracted ahead of the writer, at most: bounds the memory the pipeline
+/// holds (each item carries one document's bytes, text and claims).
+const READ_AHEAD: usize = 16;
+
+/// What the reading thread hands the writer for one input.
+enum Item {
+    /// Skipped, with the line that says why ("file: problem").
+    Skip(String),
+    /// Its text is already stored (checked before extracting, to save the work).
+    Present,
+    Ready(Box<(String, Loaded, Extraction)>),
+}
+
+/// Reads, checks and extracts one input: the part of ingest that needs no write lock, and
+/// so runs on its own thread beside the writer.
+fn prepare(item: tally_ingest::Result<tally_ingest::Input>, overrides: &Overrides, seen: &dyn Store) -> Item {
+    let input = match item {
+        Ok(input) => input,
+        Err(e) => return Item::Skip(e.to_string()),
+    };
+    let name = input.display_name();
+    let loaded = match tally_ingest::load(&input, overrides) {
+        Ok(l) => l,
+        Err(e) => return Item::Skip(e.to_string()),
+    };
+    // Committed duplicates are common (re-running an ingest over a folder) and extraction
+    // is the costly step, so look first. A duplicate within the running batch is caught
+    // by the store when it is added.
+    if let Ok(id) = tally_store::DocumentId::from_sha256(&loaded.sha256)
+        && seen.document(&id).is_ok_and(|d| d.sha256 == loaded.sha256)
+    {
+        return Item::Present;
+    }
+    match extract(&loaded) {
+        Ok(x) => Item::Ready(Box::new((name, loaded, x))),
+        Err(problem) => Item::Skip(format!("{name}: {problem}")),
+    }
+}
+
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let overrides = Overrides {
         source: args.source.clone(),
@@ -117,52 +156,69 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     };
     let mut store = ctx.open_store()?;
     let index = ctx.open_index(&*store)?;
+    // A second connection, for the reading thread's duplicate checks.
+    let seen = ctx.open_store()?;
 
     // The walk is lazy; counting first gives the bar its length. Only worth it when the
     // bar is drawn.
     let total = std::io::stderr().is_terminal().then(|| tally_ingest::inputs(&args.paths).count() as u64);
     let bar = progress_bar(total, "ingesting");
-    let mut inputs = tally_ingest::inputs(&args.paths);
+
+    std::thread::scope(|scope| {
+        // Reading and extraction on one thread, storing on this one: on two cores the
+        // extractor and SQLite work at the same time. The bounded channel keeps memory flat.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Item>(READ_AHEAD);
+        let (paths, overrides) = (&args.paths, &overrides);
+        scope.spawn(move || {
+            for item in tally_ingest::inputs(paths) {
+                // A closed channel means the writer stopped; so do we.
+                if tx.send(prepare(item, overrides, &*seen)).is_err() {
+                    break;
+                }
+            }
+        });
+        let result = write(&mut *store, &index, rx, args.batch, &bar);
+        bar.finish_and_clear();
+        result
+    })
+}
+
+/// Stores what the reading thread prepared, in batches of `batch_size` inputs, bringing
+/// the index up to date after each commit.
+fn write(
+    store: &mut dyn Store,
+    index: &tally_index::Index,
+    rx: std::sync::mpsc::Receiver<Item>,
+    batch_size: usize,
+    bar: &indicatif::ProgressBar,
+) -> anyhow::Result<ExitCode> {
+    let mut items = rx.into_iter();
     let mut totals = Totals::default();
     let mut exhausted = false;
-
     while !exhausted {
         let mut batch = store.begin_batch(EXTRACTOR).context("starting a batch")?;
         let mut pending = Totals::default();
         let mut seen = 0;
-        while seen < args.batch {
-            let Some(item) = inputs.next() else {
+        while seen < batch_size {
+            let Some(item) = items.next() else {
                 exhausted = true;
                 break;
             };
             seen += 1;
             bar.inc(1);
-            let input = match item {
-                Ok(input) => input,
-                Err(e) => {
-                    report_skip(&bar, &e.to_string());
+            let (name, loaded, extraction) = match item {
+                Item::Skip(line) => {
+                    report_skip(bar, &line);
                     pending.skipped += 1;
                     continue;
                 }
+                Item::Present => {
+                    pending.present += 1;
+                    continue;
+                }
+                Item::Ready(ready) => *ready,
             };
-            let name = input.display_name();
             bar.set_message(name.clone());
-            let loaded = match tally_ingest::load(&input, &overrides) {
-                Ok(l) => l,
-                Err(e) => {
-                    report_skip(&bar, &e.to_string());
-                    pending.skipped += 1;
-                    continue;
-                }
-            };
-            let extraction = match extract(&loaded) {
-                Ok(x) => x,
-                Err(problem) => {
-                    report_skip(&bar, &format!("{name}: {problem}"));
-                    pending.skipped += 1;
-                    continue;
-                }
-            };
             let doc = NewDocument {
                 raw: &loaded.raw,
                 text: &loaded.text,
@@ -184,12 +240,11 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
                 Ok(Added::Duplicate { .. }) => pending.present += 1,
                 // Refusals of this one document; the batch goes on.
                 Err(e @ (tally_store::Error::Conflict(_) | tally_store::Error::Invalid { .. })) => {
-                    report_skip(&bar, &format!("{name}: {e}"));
+                    report_skip(bar, &format!("{name}: {e}"));
                     pending.skipped += 1;
                 }
                 // Anything else (disk full, lock lost) ends the run; the batch rolls back.
                 Err(e) => {
-                    bar.finish_and_clear();
                     print_totals(totals);
                     return Err(e).with_context(|| {
                         format!(
@@ -205,7 +260,6 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         totals.add(pending);
         index.sync(&*store).context("updating the search index")?;
     }
-    bar.finish_and_clear();
     print_totals(totals);
     Ok(if totals.skipped > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }

@@ -52,16 +52,19 @@ fn bad_inputs_are_skipped_one_line_each_and_the_rest_lands() {
     let empty = env.file("empty.txt", "");
     let missing = env.dir.path().join("missing.txt");
     let html = env.file("deep.html", "<div>".repeat(5000) + "Workers." + &"</div>".repeat(5000));
-    let paths = [&binary, &latin1, &good, &empty, &missing, &html];
+    // 200 MB, sparse: refused from its size before a byte is read.
+    let huge = env.file("huge.txt", "");
+    std::fs::OpenOptions::new().write(true).open(&huge).unwrap().set_len(200 * 1024 * 1024).unwrap();
+    let paths = [&binary, &latin1, &good, &empty, &missing, &html, &huge];
     let mut args = vec!["ingest"];
     args.extend(paths.iter().map(|p| p.to_str().unwrap()));
     let r = env.tally(&args);
     assert_eq!(r.code, 1, "non-zero exit when anything was skipped: {}", r.stderr);
-    assert_eq!(r.stdout.trim(), "1 ingested, 0 already present, 5 skipped");
+    assert_eq!(r.stdout.trim(), "1 ingested, 0 already present, 6 skipped");
 
     let lines: Vec<&str> = r.stderr.lines().collect();
-    assert_eq!(lines.len(), 5, "one line per skipped input:\n{}", r.stderr);
-    for bad in [&binary, &latin1, &empty, &missing, &html] {
+    assert_eq!(lines.len(), 6, "one line per skipped input:\n{}", r.stderr);
+    for bad in [&binary, &latin1, &empty, &missing, &html, &huge] {
         let name = bad.to_str().unwrap();
         let line = lines
             .iter()
