@@ -2,5 +2,7 @@
 //! data folder. One module per command family; `common` holds the runner.
 
 mod common;
+mod corroborate;
 mod ingest;
 mod query;
+mod tips;

@@ -25,7 +25,7 @@
 //!
 //! It does not cluster (see `events`) and knows no output format (the CLI renders figures).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -33,7 +33,7 @@ use serde::Serialize;
 use super::events::{Corroboration, Family, common_place};
 use super::independence::{DocRoot, LinkTarget};
 use super::interval::Interval;
-use super::{ClaimId, ClaimRecord, DocId, EventId};
+use super::{ClaimId, ClaimRecord, DocId, EventId, FastMap};
 use crate::{CountryCode, Currency, Kind, Per, Place};
 
 /// What a figure measures.
@@ -164,13 +164,13 @@ fn origin_key(c: &ClaimRecord) -> Option<String> {
 /// The estimate over every event of `corr`.
 pub fn estimate(corr: &Corroboration, opts: &EstimateOptions) -> Vec<Figure> {
     let claims = corr.claims();
-    let mut earnings_by_doc: HashMap<&DocId, Vec<u32>> = HashMap::new();
+    let mut earnings_by_doc: FastMap<&DocId, Vec<u32>> = FastMap::default();
     for (ci, c) in claims.iter().enumerate() {
         if usd_per_month(c).is_some() {
             earnings_by_doc.entry(&c.document).or_default().push(ci as u32);
         }
     }
-    let roots: HashMap<&DocId, DocRoot> =
+    let roots: FastMap<&DocId, DocRoot> =
         corr.documents().filter_map(|d| corr.doc_root(d).map(|r| (d, r))).collect();
     let mut buckets: BTreeMap<(Option<CountryCode>, Option<String>, NaiveDate), Bucket> = BTreeMap::new();
 
@@ -302,8 +302,8 @@ fn is_copy(doc: &DocId, root: &DocRoot, event_docs: &BTreeMap<&DocId, Option<&Do
 fn contribute(
     corr: &Corroboration,
     members: &[u32],
-    earnings_by_doc: &HashMap<&DocId, Vec<u32>>,
-    roots: &HashMap<&DocId, DocRoot>,
+    earnings_by_doc: &FastMap<&DocId, Vec<u32>>,
+    roots: &FastMap<&DocId, DocRoot>,
 ) -> Option<Contribution> {
     let with_count: Vec<&ClaimRecord> =
         members.iter().map(|&ci| corr.claim_at(ci)).filter(|c| c.claim.count.is_some()).collect();

@@ -386,7 +386,11 @@ impl Corroboration {
         docs.extend(missing.into_iter().map(|id| DocInfo { id, ..DocInfo::default() }));
         docs.sort_by(|a, b| (a.published, &a.id).cmp(&(b.published, &b.id)));
         let mut corr = Corroboration::new(config);
-        corr.claims.reserve(by_doc.values().map(Vec::len).sum());
+        let total: usize = by_doc.values().map(Vec::len).sum();
+        corr.claims.reserve(total);
+        corr.feats.reserve(total);
+        corr.claim_event.reserve(total);
+        corr.claim_index.reserve(total);
         for doc in docs {
             let claims = by_doc.remove(&doc.id).unwrap_or_default();
             corr.add_document(&doc, claims)?;
@@ -537,15 +541,11 @@ impl Corroboration {
         if !ev.alive || ev.family != f.family {
             return false;
         }
-        let same_doc = ev.docs.binary_search(&f.doc).is_ok()
-            || f.original.is_some_and(|o| ev.docs.binary_search(&o).is_ok());
-        let place_ok = match (f.place, ev.place) {
-            (PlaceKey::Nowhere, _) | (_, PlaceKey::Nowhere) => same_doc,
-            (a, b) => a == b,
+        // Cheap gates first; whether the event holds a claim of this document (a look into
+        // another allocation) is asked only when a gate depends on it.
+        let same_doc = || {
+            ev.docs.binary_search(&f.doc).is_ok() || f.original.is_some_and(|o| ev.docs.binary_search(&o).is_ok())
         };
-        if !place_ok {
-            return false;
-        }
         let round_ok = match f.round {
             RoundKey::Unknown => true,
             RoundKey::Numbered(n) => !ev.unnumbered && ev.round.is_none_or(|r| r == n),
@@ -554,19 +554,24 @@ impl Corroboration {
         if !round_ok {
             return false;
         }
-        if let (Some((s, e)), Some((lo, hi))) =
-            (f.window, ev.acceptance(self.config.tolerance_days[f.family.index()]))
+        if let (Some((s, e)), Some((lo, hi))) = (f.window, ev.acceptance(self.config.tolerance_days[f.family.index()]))
             && (s > hi || e < lo)
         {
             return false;
         }
-        if !same_doc
-            && ev.has_fig
+        let place_ok = match (f.place, ev.place) {
+            (PlaceKey::Nowhere, _) | (_, PlaceKey::Nowhere) => same_doc(),
+            (a, b) => a == b,
+        };
+        if !place_ok {
+            return false;
+        }
+        if ev.has_fig
             && let Some((lo, hi, cur)) = f.fig
             && cur == ev.fig_currency
         {
             let r = self.config.figure_ratio;
-            if lo > r * ev.fig_high || ev.fig_low > r * hi {
+            if (lo > r * ev.fig_high || ev.fig_low > r * hi) && !same_doc() {
                 return false;
             }
         }
@@ -614,8 +619,9 @@ impl Corroboration {
         if f.place != PlaceKey::Nowhere {
             match f.window {
                 Some((s, e)) => {
-                    let tol = self.config.tolerance_days[f.family.index()];
-                    for b in bucket(s - tol)..=bucket(e + tol) {
+                    // An event is filed under every bucket of its acceptance range, which
+                    // already includes the tolerance, so the claim's own buckets suffice.
+                    for b in bucket(s)..=bucket(e) {
                         if let Some(v) = self.blocks.get(&(f.family, f.place, b)) {
                             out.extend_from_slice(v);
                         }

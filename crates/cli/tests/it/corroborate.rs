@@ -1,0 +1,117 @@
+//! `tally events`, `event`, `sources`, `grade` and `estimate` on the real binary: the
+//! founding report and a re-post of it, analyst merges and splits that survive new
+//! documents, grade overrides, and clear errors for bad requests.
+
+use crate::common::{Env, dev_corpus};
+
+fn figure<'a>(lines: &'a [serde_json::Value], measure: &str) -> &'a serde_json::Value {
+    lines
+        .iter()
+        .find(|f| f["measure"] == measure && f["destination"]["country"] == "UA")
+        .unwrap_or_else(|| panic!("no {measure} for UA in {lines:?}"))
+}
+
+/// The founding report alone, then with a re-post: the acceptance figures of issue 4, and
+/// the re-post changes no figure and no independent-source count.
+#[test]
+fn founding_report_estimate_and_a_repost_of_it() {
+    let Some(corpus) = dev_corpus() else { return };
+    let env = Env::new();
+    env.tally(&["ingest", corpus.join("seed").to_str().unwrap()]).ok();
+    let est = env.tally(&["estimate", "--json"]).ok().json_lines();
+    let workers = figure(&est, "selected_or_planned");
+    assert_eq!((workers["low"].as_f64(), workers["high"].as_f64()), (Some(1100.0), Some(1300.0)));
+    assert_eq!(workers["potential"], true);
+    assert_eq!(workers["claims"].as_array().unwrap().len(), 3);
+    let present = figure(&est, "present");
+    assert!(present["low"].is_null() && present["claims"].as_array().unwrap().is_empty());
+    let revenue = figure(&est, "revenue_usd_per_month");
+    assert_eq!((revenue["low"].as_f64(), revenue["high"].as_f64()), (Some(660_000.0), Some(910_000.0)));
+    assert_eq!(revenue["potential"], true);
+    let events_before = env.tally(&["events", "--json"]).ok().json_lines();
+
+    // A blog's copy of the same text.
+    let text = std::fs::read_to_string(corpus.join("seed/text.txt")).unwrap();
+    let copy = env.file("repost/post.txt", format!("Reposted from a friend's site.\n\n{text}\n\nComments closed."));
+    env.tally(&["ingest", copy.to_str().unwrap(), "--source", "Korea Prayer Blog", "--published", "2022-10-26"]).ok();
+    let est_after = env.tally(&["estimate", "--json"]).ok().json_lines();
+    for m in ["selected_or_planned", "present", "revenue_usd_per_month"] {
+        let (a, b) = (figure(&est, m), figure(&est_after, m));
+        assert_eq!((&a["low"], &a["best"], &a["high"], &a["claims"]), (&b["low"], &b["best"], &b["high"], &b["claims"]), "{m}");
+    }
+    let events_after = env.tally(&["events", "--json"]).ok().json_lines();
+    assert_eq!(events_before.len(), events_after.len());
+    for before in &events_before {
+        let after = events_after.iter().find(|e| e["id"] == before["id"]).expect("event ids are stable");
+        assert_eq!(after["independent_sources"], before["independent_sources"]);
+        assert_eq!(after["derived"].as_object().unwrap().len(), 1, "the copy is listed as derived");
+    }
+}
+
+const DISPATCH_A: &str = "North Korea sent about 300 workers to Russia in March 2024, a source in North Korea told us.\n";
+const DISPATCH_B: &str = "About 320 North Korean workers arrived in Russia in March 2024, a source in Russia said.\n";
+const STOCK: &str = "About 2,000 North Korean workers are employed in Qatar, officials said in March 2024.\n";
+
+#[test]
+fn merges_splits_and_grades_are_recorded_and_survive_new_documents() {
+    let env = Env::new();
+    let a = env.file("a.txt", DISPATCH_A);
+    let b = env.file("b.txt", DISPATCH_B);
+    env.tally(&["ingest", a.to_str().unwrap(), "--source", "Daily NK", "--published", "2024-03-20"]).ok();
+    env.tally(&["ingest", b.to_str().unwrap(), "--source", "Yonhap", "--published", "2024-03-22"]).ok();
+    let events = env.tally(&["events", "--json"]).ok().json_lines();
+    if events.is_empty() {
+        eprintln!("skipping: the extractor finds no claims in the fixtures yet");
+        return;
+    }
+    let ids: Vec<String> = events.iter().map(|e| e["id"].as_str().unwrap().to_owned()).collect();
+    let many = events.iter().find(|e| e["claims"].as_array().unwrap().len() > 1);
+    if let Some(e) = many {
+        let claim = e["claims"][1].as_str().unwrap();
+        let id = e["id"].as_str().unwrap();
+        let r = env.tally(&["event", "split", id, "--claims", claim, "--why", "different dispatch", "--as", "ana"]).ok();
+        assert!(r.stdout.contains("split 1 claim"), "{}", r.stdout);
+    } else if ids.len() >= 2 {
+        env.tally(&["event", "merge", &ids[0], &ids[1], "--why", "same dispatch", "--as", "ana"]).ok();
+    }
+    let after_op = env.tally(&["events", "--json"]).ok().json_lines();
+    // A new, unrelated document: the analyst's operation and the ids survive the recompute.
+    let q = env.file("q.txt", STOCK);
+    env.tally(&["ingest", q.to_str().unwrap(), "--source", "BBC", "--published", "2024-03-25"]).ok();
+    let later = env.tally(&["events", "--json"]).ok().json_lines();
+    for e in &after_op {
+        let same = later.iter().find(|l| l["id"] == e["id"]).expect("ids survive");
+        assert_eq!(same["claims"], e["claims"]);
+    }
+
+    // Grades: an override is recorded with who and why and shows in `tally sources`.
+    let r = env.tally(&["grade", "Yonhap", "A2", "--why", "long record on this beat", "--as", "ana"]).ok();
+    assert!(r.stdout.contains("Yonhap is now graded A2"), "{}", r.stdout);
+    let sources = env.tally(&["sources", "--json"]).ok().json_lines();
+    let yonhap = sources.iter().find(|s| s["source"] == "Yonhap").unwrap();
+    assert_eq!(yonhap["grade"], "A2");
+    assert_eq!(yonhap["grade_origin"]["who"], "ana");
+    assert_eq!(yonhap["grade_origin"]["why"], "long record on this beat");
+}
+
+#[test]
+fn bad_requests_fail_with_one_clear_line() {
+    let env = Env::new();
+    let r = env.tally(&["grade", "Yonhap", "Z9", "--why", "x"]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("not a grade: \"Z9\""), "{}", r.stderr);
+    let r = env.tally(&["grade", "Nobody Weekly", "B2", "--why", "x"]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("unknown source \"Nobody Weekly\""), "{}", r.stderr);
+    let r = env.tally(&["grade", "Yonhap", "B2", "--why", "  "]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("--why"), "{}", r.stderr);
+    let r = env.tally(&["event", "e-nothing"]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("no event e-nothing"), "{}", r.stderr);
+    let r = env.tally(&["event", "merge", "e-a", "e-b", "--why", "x"]);
+    assert_ne!(r.code, 0);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    let r = env.tally(&["estimate", "--explain"]).ok();
+    assert!(r.stdout.contains("reconciled, never summed"));
+}
