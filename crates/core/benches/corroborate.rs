@@ -2,6 +2,7 @@
 //! corpus of one million claims, and recomputes at smaller sizes. The one-million-claim
 //! recompute with its peak memory is `benches/corroborate_scale.rs`.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, Mutex};
 
 use tally_core::corroborate::{ClusterConfig, Corroboration, EstimateOptions, estimate};
@@ -14,11 +15,13 @@ fn main() {
 }
 
 /// One million claims (100,000 documents of ten), built once for the incremental benches.
-static BIG: LazyLock<Mutex<(Corroboration, usize)>> = LazyLock::new(|| {
+static BIG: LazyLock<Mutex<Corroboration>> = LazyLock::new(|| {
     let (docs, claims) = synthetic::corpus(7, 100_000, 10);
-    let corr = Corroboration::build(docs, claims, ClusterConfig::default()).unwrap();
-    Mutex::new((corr, 100_000))
+    Mutex::new(Corroboration::build(docs, claims, ClusterConfig::default()).unwrap())
 });
+
+/// The number of the next new document (the corpus holds 0..100,000).
+static NEXT: AtomicUsize = AtomicUsize::new(100_000);
 
 /// Adding one new document of ten claims to a corpus of a million claims.
 #[divan::bench(sample_count = 50, sample_size = 1)]
@@ -26,11 +29,8 @@ fn incremental_add_one_document(bencher: divan::Bencher) {
     let mut big = BIG.lock().unwrap();
     let mut rng = synthetic::Rng::new(99);
     bencher
-        .with_inputs(|| {
-            big.1 += 1;
-            synthetic::document(&mut rng, big.1, 10, None)
-        })
-        .bench_local_values(|(doc, claims)| big.0.add_document(&doc, claims).unwrap().len());
+        .with_inputs(|| synthetic::document(&mut rng, NEXT.fetch_add(1, Ordering::Relaxed), 10, None))
+        .bench_local_values(|(doc, claims)| big.add_document(&doc, claims).unwrap().len());
 }
 
 /// Recompute of events and estimates.
