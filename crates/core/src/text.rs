@@ -217,8 +217,10 @@ fn split_paragraph(text: &str, p_start: usize, p_end: usize, paragraph: usize, o
 fn is_abbreviation(para: &str, dot: usize) -> bool {
     let before = &para[..dot];
     let word_start = before
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '[' || c == '"' || c == '“')
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '[' || c == '"' || c == '“')
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &before[word_start..];
     if word.is_empty() {
         return false;

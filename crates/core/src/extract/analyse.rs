@@ -22,7 +22,6 @@ pub struct CueHit {
     pub start: usize,
     pub end: usize,
     pub cue: Cue,
-    pub entry: usize,
 }
 
 /// A legal reference: "UNSCR 2397", "CAATSA 321".
@@ -118,7 +117,7 @@ pub fn analyse(text: &str, lang: Lang, published: Option<NaiveDate>, lx: &Lexico
         .trigger_matcher
         .find_all(text)
         .into_iter()
-        .map(|h| CueHit { start: h.start, end: h.end, cue: lx.triggers[h.entry].cue, entry: h.entry })
+        .map(|h| CueHit { start: h.start, end: h.end, cue: lx.triggers[h.entry].cue })
         .collect();
     let sources = lx.source_matcher.find(text);
     let places_by = bucket(&sentences, &places, |h| h.start);

@@ -313,13 +313,16 @@ impl<'a> Assembler<'a> {
                                 self.sents[j].text(self.text).to_lowercase().contains(&head)
                                     && self.sents[j].attribution.as_ref().is_some_and(|a| specific(a.kind))
                             }) {
-                                if out[j].0.kind != t {
-                                    rule = format!("{rule}; the same people as in sentence {}", j + 1);
-                                    t = out[j].0.kind;
-                                }
+                                rule = format!("{rule}; the same as in sentence {}", j + 1);
+                                t = out[j].0.kind;
+                                // Name the source as it was first introduced.
+                                let text = out[j].0.text.clone();
+                                resolved = Some((Source { kind: t, text }, rule.clone()));
                             }
                         }
-                        resolved = Some((Source { kind: t, text: a.text.clone() }, rule));
+                        if resolved.is_none() {
+                            resolved = Some((Source { kind: t, text: a.text.clone() }, rule));
+                        }
                     }
                     K::Outlet => {
                         resolved = Some((
@@ -468,27 +471,17 @@ impl<'a> Assembler<'a> {
             {
                 continue;
             }
-            if !governments && (e.kind == PlaceType::City || e.kind == PlaceType::Country) {
-                // "Moscow said", "Beijing has", "Luanda would respect": the government.
-                if matches!(
-                    first,
-                    "said"
-                        | "says"
-                        | "told"
-                        | "granted"
-                        | "issued"
-                        | "has"
-                        | "have"
-                        | "had"
-                        | "would"
-                        | "will"
-                        | "may"
-                        | "acknowledged"
-                        | "stand"
-                        | "and"
-                ) && !possessive
-                    && first != "and"
-                {
+            if !governments && !possessive {
+                // "Moscow said", "Luanda would respect": a capital speaking for its government;
+                // "Russia said": a country doing so. "Russia will get 24,200" stays a place.
+                let city_verbs = ["said", "says", "told", "granted", "issued", "has", "have", "had", "would", "will", "may", "acknowledged", "stand", "denied"];
+                let country_verbs = ["said", "says", "told", "denied", "acknowledged", "insisted", "claimed", "stated"];
+                let speaks = match e.kind {
+                    PlaceType::City => city_verbs.contains(&first),
+                    PlaceType::Country => country_verbs.contains(&first),
+                    _ => false,
+                };
+                if speaks {
                     continue;
                 }
             }
@@ -851,11 +844,13 @@ impl<'a> Assembler<'a> {
                 n.cue == Cue::Negation && n.start >= c.end && n.start <= c.end + 12 && n.start < clause.1
             });
         }
+        // "Moscow denied that …": a denial covers the whole clause it introduces.
         s.cues.iter().any(|n| {
+            let denial = matches!(self.text[n.start..n.end].to_ascii_lowercase().as_str(), "denied" | "deny" | "denies");
             n.cue == Cue::Negation
                 && n.end <= c.start
-                && c.start - n.end <= 40
-                && n.start >= clause.0
+                && (c.start - n.end <= 40 || denial)
+                && (n.start >= clause.0 || denial)
                 && !(n.start >= c.start && n.end <= c.end)
         })
     }
@@ -1069,7 +1064,28 @@ impl<'a> Assembler<'a> {
     ) {
         let s = &self.sents[i];
         let ko = self.is_ko(s);
-        let figures = self.merge_conjunctions(s);
+        let mut figures = self.merge_conjunctions(s);
+        // "Six teams of about 50" and no total: the teams make the total.
+        let has_people = figures.iter().any(|(f, _)| matches!(f.unit, Unit::People { .. } | Unit::Bare | Unit::Visas { .. }));
+        let tc = figures.iter().find(|(f, _)| f.unit == Unit::Teams).map(|(f, _)| f.clone());
+        let ts = figures.iter().find(|(f, _)| f.unit == Unit::TeamSize).map(|(f, _)| f.clone());
+        if let (false, Some(tc), Some(ts)) = (has_people, tc, ts) {
+            let mul = |a: Option<u64>, b: Option<u64>| Some(a?.saturating_mul(b?));
+            let total = Figure {
+                start: tc.start.min(ts.start),
+                end: tc.end.max(ts.end),
+                min: mul(tc.min, ts.min),
+                max: mul(tc.max, ts.max),
+                approx: tc.approx || ts.approx,
+                vague: false,
+                unit: Unit::People { noun: "teams".into() },
+                rule: "derived.teams_times_size",
+            };
+            if total.min.is_some() && total.max.is_some() {
+                figures.push((total, "teams times their size".to_owned()));
+                figures.sort_by_key(|(f, _)| f.start);
+            }
+        }
         // People figures and bare ones, in order, for pairing with places.
         let people_context = s.figures.iter().any(|f| matches!(f.unit, Unit::People { .. }))
             || s.has_cue(|c| matches!(c, Cue::Kind(_) | Cue::Labour))
@@ -1091,6 +1107,10 @@ impl<'a> Assembler<'a> {
         let dest_hits_all = self.destination_hits(s, (s.start, s.end));
         let mut sentence_topic: Option<(TriggerKind, Option<TimeRange>)> = None;
         for (fig, fig_why) in &countable {
+            // A day of a date ("December 22, 2019") is no count of people.
+            if s.times.iter().any(|t| fig.start < t.end && t.start < fig.end) {
+                continue;
+            }
             if let Some(reason) = self.skip_reason(s, fig, false) {
                 self.diag(fig.start, fig.end, reason.split(':').next().unwrap_or("skip"), reason.clone());
                 continue;
@@ -1104,6 +1124,16 @@ impl<'a> Assembler<'a> {
                     .nth(2)
                     .is_some_and(|w| w.split('-').any(|p| FRACTION_WORDS.contains(&p)));
             let trigger = if fraction { None } else { self.governing_trigger(s, fig.start, fig.end) };
+            // Every verb for it denied or negated ("Moscow denied that 500 workers had been
+            // sent"): no claim, rather than a bare presence.
+            if trigger.is_none() && !fraction {
+                let clause = s.clause_of(fig.start);
+                let all = self.kind_cues(s, clause, (fig.start, fig.end));
+                if !all.is_empty() && all.iter().all(|(c, _)| self.negated(s, c) || self.hypothetical(s, c)) {
+                    self.diag(fig.start, fig.end, "skip.negated", "every verb for the figure is denied, negated or hypothetical");
+                    continue;
+                }
+            }
             let kind_why;
             let mut inherited_time = None;
             let (kind, trig_pos) = if let Unit::Visas { .. } = fig.unit {
@@ -1129,7 +1159,7 @@ impl<'a> Assembler<'a> {
                 (kind, c.start)
             } else if let Some((k, t)) = topic.clone() {
                 // No trigger: the sentence continues the previous one's topic.
-                let c = CueHit { start: fig.start, end: fig.end, cue: Cue::Kind(k), entry: 0 };
+                let c = CueHit { start: fig.start, end: fig.end, cue: Cue::Kind(k) };
                 let (kind, _) = self.to_kind(s, &c, k);
                 kind_why =
                     format!("no trigger in the sentence: continues the previous sentence's topic ({kind})");
@@ -1365,6 +1395,14 @@ impl<'a> Assembler<'a> {
         out
     }
 
+    /// The total of a list: "a total of 26,600", "26,600 in all", "총 2만 명", "모두 합쳐".
+    fn is_total(&self, s: &Sent, f: &Figure) -> bool {
+        let before = self.text[floor_boundary(self.text, f.start.saturating_sub(14).max(s.start))..f.start].to_lowercase();
+        let after = self.text[f.end..floor_boundary(self.text, (f.end + 16).min(s.end))].to_lowercase();
+        before.contains("total of") || before.ends_with("총 ") || before.contains("모두 ") || before.contains("합계")
+            || ["in all", "in total", "altogether", " in all", " in total", " altogether", "을 합쳐", " 합계"].iter().any(|w| after.trim_start().starts_with(w.trim_start()))
+    }
+
     /// A rate rather than a total: "씩", "at a time", "a day", "하루".
     fn distributive(&self, s: &Sent, f: &Figure) -> bool {
         let after = &self.text[f.end..floor_boundary(self.text, s.end.min(f.end + 20))];
@@ -1498,16 +1536,25 @@ impl<'a> Assembler<'a> {
         if list_peers.len() >= 2 {
             let distinct: BTreeSet<usize> = hits.iter().map(|h| h.entry).collect();
             if distinct.len() >= 2 {
-                // The nearest place before the figure, not already taken by an earlier figure.
-                let prev_fig_end =
-                    list_peers.iter().filter(|p| p.end <= fig.start).map(|p| p.end).max().unwrap_or(s.start);
-                let own: Vec<Hit> =
-                    hits.iter().copied().filter(|h| h.start >= prev_fig_end && h.end <= fig.start).collect();
+                // The total of a list ("26,600 in all", "총 2만 명") covers all its places.
+                if self.is_total(s, fig) {
+                    if let Some((p, why)) = self.combine(hits) {
+                        return (Some(p), format!("the total of a list: {why}"));
+                    }
+                }
+                // A list written "Russia 24,200, China 1,500" pairs each figure with the place
+                // before it; one written "24,200 to Russia, 1,500 to China" with the place after.
+                let first = list_peers[0];
+                let places_first = hits.iter().any(|h| h.end <= first.start && h.start >= s.clause_of(first.start).0);
+                let own: Vec<Hit> = if places_first {
+                    let prev_fig_end = list_peers.iter().filter(|p| p.end <= fig.start).map(|p| p.end).max().unwrap_or(s.start);
+                    hits.iter().copied().filter(|h| h.start >= prev_fig_end && h.end <= fig.start).collect()
+                } else {
+                    let next_fig_start = list_peers.iter().filter(|p| p.start >= fig.end).map(|p| p.start).min().unwrap_or(s.end);
+                    hits.iter().copied().filter(|h| h.start >= fig.end && h.end <= next_fig_start).collect()
+                };
                 if let Some((p, why)) = self.combine(&own) {
                     return (Some(p), format!("list pairing: {why}"));
-                }
-                if list_peers.iter().all(|p| p.start >= fig.start) {
-                    // A total before the list ("roughly 6,000 people across the Gulf").
                 }
             }
         }
@@ -2196,5 +2243,19 @@ fn period_name(p: Period) -> &'static str {
         Period::Day => "day",
         Period::Month => "month",
         Period::Year => "year",
+    }
+}
+#[cfg(test)]
+mod dbg {
+    #[test]
+    fn dbg() {
+        let text = "러시아를 탈출한 북한 노동자 6명의 증언을 종합하면, 노동자들은 러시아 공항에 내리자마자 북한 보위부 요원의 감시를 받으며 고층 아파트 같은 건설 현장으로 곧장 옮겨진다.";
+        let x = crate::extract(text, &crate::DocContext { lang: crate::Lang::Ko, published: "2025-08-13".parse().ok() });
+        for c in &x.claims { eprintln!("{:?} {:?}", c.kind, c.count); }
+        for d in &x.diagnostics { eprintln!("{:?}", d); }
+        let lx = crate::lexicon::lexicon();
+        let sents = super::super::analyse::analyse(text, crate::Lang::Ko, "2025-08-13".parse().ok(), lx);
+        for f in &sents[0].figures { eprintln!("{:?}", f); }
+        for c in &sents[0].cues { eprintln!("{:?} {}", c.cue, &text[c.start..c.end]); }
     }
 }

@@ -747,6 +747,11 @@ fn classify_en(
             purpose = Some(word.to_owned());
         }
         if x > k && !is_modifier_word(word) {
+            // "the 300 selected came from …": a participle standing for the people.
+            let participle = (k..x).rev().find(|&y| matches!(w(y), "selected" | "dispatched" | "hired" | "recruited" | "chosen" | "sent" | "deployed" | "stranded" | "remaining" | "escaped" | "defected"));
+            if let Some(y) = participle {
+                return (Unit::People { noun: w(y).to_owned() }, Some(toks[y].end));
+            }
             break;
         }
         if x == k && !is_modifier_word(word) {
@@ -1218,29 +1223,10 @@ fn parse_ko_at(s: &str, i: usize, vague: Option<(u64, usize)>) -> Option<(Figure
         let rest = s[post_end.max(end)..].trim_start();
         if let Some(r) = rest.strip_prefix('의') {
             let next: String = r.trim_start().chars().take_while(|c| crate::text::is_hangul(*c)).collect();
-            let people = [
-                "노동자",
-                "근로자",
-                "인력",
-                "주민",
-                "인원",
-                "사람",
-                "여성",
-                "남성",
-                "청년",
-                "학생",
-                "병력",
-                "군인",
-                "북한",
-                "기술자",
-                "전문가",
-                "공병",
-                "탈북",
-                "일꾼",
-                "지원자",
-                "대상자",
-            ];
-            if !next.is_empty() && !people.iter().any(|p| next.starts_with(p)) {
+            // The size of something: a factory, a unit, a scale ("the testimony of six
+            // workers" still counts workers).
+            let sizes = ["규모", "소규모", "대규모", "중규모", "공장", "기업", "업체", "회사", "부대", "현장", "단체", "식당", "조직"];
+            if sizes.iter().any(|p| next.starts_with(p)) {
                 unit = Unit::Other;
             }
         }
