@@ -21,6 +21,9 @@ use tally_tipline::vault::{Role, TipId, Vault};
 
 use super::Ctx;
 
+/// The outlet recorded for documents imported from the tip line (no tip id, no path).
+const TIP_OUTLET: &str = "tip line";
+
 /// Longest reply text read from standard input.
 const MAX_REPLY_BYTES: u64 = 256 * 1024;
 
@@ -103,6 +106,10 @@ enum TipsCommand {
         /// The analyst's age identity file.
         #[arg(long, value_name = "FILE")]
         identity: PathBuf,
+        /// The tipster is inside North Korea (claims with no other source become
+        /// `anonymous_in_country` instead of `anonymous_abroad`).
+        #[arg(long)]
+        in_country: bool,
     },
 }
 
@@ -173,7 +180,7 @@ pub fn tips(ctx: &Ctx, args: TipsArgs) -> anyhow::Result<ExitCode> {
             open(&dir, &id, &identity, attachments.as_deref(), originals)
         }
         TipsCommand::Reply { id } => reply(&dir, &id),
-        TipsCommand::Import { id, identity } => import(ctx, &dir, &id, &identity),
+        TipsCommand::Import { id, identity, in_country } => import(ctx, &dir, &id, &identity, in_country),
     }
 }
 
@@ -354,6 +361,77 @@ fn reply(dir: &Path, id: &str) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn import(_ctx: &Ctx, _dir: &Path, _id: &str, _identity: &Path) -> anyhow::Result<ExitCode> {
-    bail!("`tally tips import` needs the analyst store's support for anonymous, protected documents")
+/// Imports the source's messages (not the team's replies, not the attachments) as one
+/// document. Provenance is protected: the document records neither the tip id nor any path
+/// or address, only the outlet "tip line" and the day of the first message, so nothing in
+/// the analyst store (which viewers may read and exports copy) leads back to the tips
+/// folder; the analyst who imports sees the link once, on the terminal. Claims for which the
+/// text names no source of its own are attributed to the anonymous tipster: abroad unless
+/// `--in-country` says the tipster is inside North Korea.
+fn import(ctx: &Ctx, dir: &Path, id: &str, identity: &Path, in_country: bool) -> anyhow::Result<ExitCode> {
+    let id = TipId::parse(id)?;
+    let vault = Vault::open(dir, false)?;
+    let ids = Identities::load(identity)?;
+    let messages = vault.read(&id, &ids.refs())?;
+    let source_texts: Vec<&str> = messages
+        .iter()
+        .filter(|m| m.role == Role::Source)
+        .map(|m| m.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if source_texts.is_empty() {
+        bail!("tip {id} has no text to import (only attachments); open it with `tally tips open`");
+    }
+    let first_day = messages.first().map(|m| m.day.clone()).unwrap_or_default();
+    let published = chrono::NaiveDate::parse_from_str(&first_day, "%Y-%m-%d").ok();
+    let overrides =
+        tally_ingest::Overrides { source: Some(TIP_OUTLET.to_string()), published, lang: None, url: None };
+    let loaded = tally_ingest::load_bytes("tip.txt", source_texts.join("\n\n").into_bytes(), &overrides)
+        .map_err(|e| anyhow::anyhow!("tip {id}: {e}"))?;
+    let mut extraction =
+        tally_core::extract(&loaded.text, &tally_core::DocContext { lang: loaded.lang, published });
+    let tipster = if in_country {
+        tally_core::SourceType::AnonymousInCountry
+    } else {
+        tally_core::SourceType::AnonymousAbroad
+    };
+    for claim in &mut extraction.claims {
+        if claim.source.kind == tally_core::SourceType::Unknown {
+            claim.source.kind = tipster;
+            claim.source.text = "tip line source (anonymous)".to_string();
+        }
+    }
+    let title = format!("Tip received {first_day}");
+    let doc = tally_store::NewDocument {
+        raw: &loaded.raw,
+        text: &loaded.text,
+        sha256: &loaded.sha256,
+        format: "text",
+        lang: loaded.lang,
+        path: None,
+        url: None,
+        outlet: Some(TIP_OUTLET),
+        published,
+        title: Some(&title),
+        negative: false,
+    };
+    let mut store = ctx.open_store()?;
+    let added = {
+        let mut batch = store.begin_batch(super::EXTRACTOR)?;
+        let added = batch.add_document(&doc, &extraction)?;
+        batch.commit()?;
+        added
+    };
+    ctx.open_index(&*store)?;
+    match added {
+        tally_store::Added::New { id: doc_id, claims } => {
+            println!(
+                "tip {id} imported as document {doc_id} ({claims} claims; source: anonymous, provenance protected)"
+            )
+        }
+        tally_store::Added::Duplicate { id: doc_id } => {
+            println!("tip {id} was already imported as document {doc_id}")
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

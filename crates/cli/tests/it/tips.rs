@@ -241,3 +241,36 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn import_makes_the_tip_an_anonymous_document_without_its_provenance() {
+    let env = Env::new();
+    let key = analyst(&env);
+    let (mut server, addr, _) = serve(&env);
+    let text = "North Korea will send about 300 workers to Russia in November.";
+    let (ct, body) = multipart(&[("message", None, text.as_bytes())]);
+    assert_eq!(http(addr, "/submit", &ct, &body).0, 200);
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let id = env.tally(&["tips", "list", "--json"]).ok().json_lines()[0]["id"].as_str().unwrap().to_string();
+
+    let run = env.tally(&["tips", "import", &id, "--identity", key.to_str().unwrap()]).ok();
+    assert!(run.stdout.contains("imported as document d-"), "{}", run.stdout);
+    let again = env.tally(&["tips", "import", &id, "--identity", key.to_str().unwrap()]).ok();
+    assert!(again.stdout.contains("already imported"), "{}", again.stdout);
+
+    let claims = env.tally(&["claims", "--json"]).ok().json_lines();
+    assert!(!claims.is_empty(), "the extractor found the dispatch claim");
+    for c in &claims {
+        assert_eq!(c["source"]["type"], "anonymous_abroad", "{c}");
+        assert!(c["document"]["path"].is_null() && c["document"]["url"].is_null(), "no provenance: {c}");
+    }
+    // Nothing in the analyst store names the tip.
+    for f in walk(&env.data()) {
+        if f.starts_with(env.data().join("tips")) {
+            continue;
+        }
+        let bytes = std::fs::read(&f).unwrap();
+        assert!(!bytes.windows(id.len()).any(|w| w == id.as_bytes()), "tip id in {}", f.display());
+    }
+}
