@@ -78,6 +78,7 @@ fn main() {
     // The benchmark measures capacity, so the abuse limits are opened for it.
     config.rate.submission_burst = (n as u32).saturating_mul(2);
     config.rate.submissions_per_minute = (n as u32).saturating_mul(60);
+    config.limits.max_concurrent_submissions = n.max(1);
     let state = tally_tipline::web::AppState::new(config).expect("tips folder");
 
     // What one codename costs (argon2id with this installation's parameters), for the record.
@@ -95,11 +96,13 @@ fn main() {
         let addr = listener.local_addr().expect("address");
         tokio::spawn(tally_tipline::web::serve(listener, state));
         let start = Instant::now();
-        let tasks: Vec<_> = payloads.iter().enumerate().map(|(i, p)| tokio::spawn(submit(addr, body(i, p)))).collect();
+        let tasks: Vec<_> =
+            payloads.iter().enumerate().map(|(i, p)| tokio::spawn(submit(addr, body(i, p)))).collect();
         let mut lat = Vec::with_capacity(n);
         let mut statuses = Vec::with_capacity(n);
         for t in tasks {
-            let (status, d) = tokio::time::timeout(TIME_LIMIT, t).await.expect("within the time limit").expect("task");
+            let (status, d) =
+                tokio::time::timeout(TIME_LIMIT, t).await.expect("within the time limit").expect("task");
             statuses.push(status);
             lat.push(d);
         }
@@ -116,7 +119,8 @@ fn main() {
         let i: usize = msgs[0].text.trim_start_matches("bench tip ").parse().expect("bench message");
         let (_, original, _) = &msgs[0].files[0];
         let mut out = Vec::new();
-        tally_tipline::vault::open_attachment_to(original, &ids.refs(), &mut out).expect("attachment decrypts");
+        tally_tipline::vault::open_attachment_to(original, &ids.refs(), &mut out)
+            .expect("attachment decrypts");
         assert_eq!(out, payloads[i], "submission {i} came back different");
         verified += 1;
     }
@@ -140,7 +144,12 @@ fn main() {
     println!(
         "  one argon2id codename derivation: {kdf_ms:.0} ms on one core ({} cores; load average at the end {})",
         std::thread::available_parallelism().map_or(0, |n| n.get()),
-        std::fs::read_to_string("/proc/loadavg").unwrap_or_default().split(' ').take(3).collect::<Vec<_>>().join(" ")
+        std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .split(' ')
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
     );
     assert_eq!((ok, verified), (n, n), "submissions were lost");
 }

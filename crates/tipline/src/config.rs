@@ -30,6 +30,11 @@ pub const DEFAULT_MAX_SUBMISSION_BYTES: u64 = 100 * 1024 * 1024;
 pub const DEFAULT_MAX_ATTACHMENTS: usize = 10;
 /// Largest message text, in bytes.
 pub const DEFAULT_MAX_MESSAGE_BYTES: u64 = 256 * 1024;
+/// Submissions being received at the same time; more get the "busy" page. Bounds what slow
+/// uploads (over Tor, or deliberately slow ones) can hold open.
+pub const DEFAULT_MAX_CONCURRENT_SUBMISSIONS: usize = 64;
+/// Longest time one submission may take to arrive, in seconds (slow Tor circuits included).
+pub const DEFAULT_MAX_UPLOAD_SECONDS: u64 = 3600;
 /// Memory that attachments being cleaned may hold at once, across all requests, in bytes.
 pub const DEFAULT_CLEAN_BUDGET_BYTES: u64 = 256 * 1024 * 1024;
 /// Submissions (new tips and source replies) accepted per minute, across all sources.
@@ -56,6 +61,8 @@ pub struct Limits {
     pub max_attachments: usize,
     pub max_message_bytes: u64,
     pub clean_budget_bytes: u64,
+    pub max_concurrent_submissions: usize,
+    pub max_upload_seconds: u64,
 }
 
 impl Default for Limits {
@@ -65,6 +72,8 @@ impl Default for Limits {
             max_attachments: DEFAULT_MAX_ATTACHMENTS,
             max_message_bytes: DEFAULT_MAX_MESSAGE_BYTES,
             clean_budget_bytes: DEFAULT_CLEAN_BUDGET_BYTES,
+            max_concurrent_submissions: DEFAULT_MAX_CONCURRENT_SUBMISSIONS,
+            max_upload_seconds: DEFAULT_MAX_UPLOAD_SECONDS,
         }
     }
 }
@@ -163,6 +172,12 @@ impl Config {
         }
         if l.max_message_bytes == 0 || l.max_message_bytes > CEILING_MESSAGE_BYTES {
             return bad(format!("limits.max_message_bytes must be 1..={CEILING_MESSAGE_BYTES}"));
+        }
+        if l.max_concurrent_submissions == 0 || l.max_concurrent_submissions > 10_000 {
+            return bad("limits.max_concurrent_submissions must be 1..=10000".into());
+        }
+        if l.max_upload_seconds == 0 {
+            return bad("limits.max_upload_seconds must be at least 1".into());
         }
         let r = &self.rate;
         if r.submissions_per_minute == 0 || r.submission_burst == 0 {

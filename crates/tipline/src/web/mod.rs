@@ -91,6 +91,7 @@ struct Inner {
     codename_checks: TokenBucket,
     kdf_slots: Semaphore,
     clean_budget: Arc<Semaphore>,
+    in_flight: Semaphore,
 }
 
 /// Everything the handlers share.
@@ -123,6 +124,7 @@ impl AppState {
             ),
             kdf_slots: Semaphore::new(cores),
             clean_budget: Arc::new(Semaphore::new(budget_kib)),
+            in_flight: Semaphore::new(config.limits.max_concurrent_submissions),
             config,
             vault,
             kdf,
@@ -242,6 +244,7 @@ async fn submit_inner(
     if !s.0.submissions.try_take() {
         return Err(Refusal::Busy);
     }
+    let _slot = s.0.in_flight.try_acquire().map_err(|_| Refusal::Busy)?;
     if let Some(r) = too_large_by_header(s, headers) {
         return Err(r);
     }
@@ -250,7 +253,7 @@ async fn submit_inner(
     let day = fsutil::today();
     let staged = s.0.vault.stage().map_err(Refusal::from_error)?;
     let draft = s.0.vault.draft(&staged, recipients);
-    let received = receive::receive(s, multipart, draft, false).await?;
+    let received = receive_in_time(s, multipart, draft, false).await?;
     drop(received.codename_field);
     let (codename, derived) = s.derive(Codename::generate()).await?;
     let vault = s.0.vault.clone();
@@ -262,6 +265,19 @@ async fn submit_inner(
         .map_err(Refusal::from_error)?;
     s.0.index.write().unwrap_or_else(|p| p.into_inner()).insert(lookup, id);
     Ok(codename)
+}
+
+/// Reads the form within the upload time limit.
+async fn receive_in_time(
+    s: &AppState,
+    multipart: Multipart,
+    draft: crate::vault::MessageDraft,
+    want_codename: bool,
+) -> Result<receive::Received, Refusal> {
+    let limit = std::time::Duration::from_secs(s.config().limits.max_upload_seconds);
+    tokio::time::timeout(limit, receive::receive(s, multipart, draft, want_codename))
+        .await
+        .map_err(|_| Refusal::TooSlow)?
 }
 
 #[derive(Deserialize)]
@@ -325,6 +341,7 @@ async fn reply_inner(
     if !s.0.submissions.try_take() {
         return Err(Refusal::Busy);
     }
+    let _slot = s.0.in_flight.try_acquire().map_err(|_| Refusal::Busy)?;
     if let Some(r) = too_large_by_header(s, headers) {
         return Err(r);
     }
@@ -333,7 +350,7 @@ async fn reply_inner(
     let day = fsutil::today();
     let staged = s.0.vault.stage().map_err(Refusal::from_error)?;
     let draft = s.0.vault.draft(&staged, recipients);
-    let received = receive::receive(s, multipart, draft, true).await?;
+    let received = receive_in_time(s, multipart, draft, true).await?;
     let typed = received.codename_field.ok_or(Refusal::Malformed)?;
     let codename = Codename::parse(&typed).map_err(|e| Refusal::BadCodename(e.to_string()))?;
     let (_codename, derived) = s.derive(codename).await?;
@@ -389,6 +406,14 @@ impl Refusal {
                 format!(
                     "You can send up to {n} files at once.{stored} Please choose fewer, then use your \
                      codename to send the rest."
+                ),
+            ),
+            Refusal::TooSlow => (
+                StatusCode::REQUEST_TIMEOUT,
+                "That took too long",
+                format!(
+                    "Your upload did not finish in time.{stored} Please try again, perhaps with fewer or \
+                     smaller files at a time."
                 ),
             ),
             Refusal::Malformed => (

@@ -31,6 +31,8 @@ pub enum Refusal {
     TooLarge(Limits),
     /// More files than allowed (the limit).
     TooManyFiles(usize),
+    /// The upload did not finish within the time limit.
+    TooSlow,
     /// Not a readable `multipart/form-data` body, or fields the form does not have.
     Malformed,
     /// The codename of a follow-up is not seven list words (says which).

@@ -124,3 +124,45 @@ async fn without_recipients_nothing_is_accepted() {
     assert!(page.contains("not ready") && page.contains(NOTHING_STORED));
     s.assert_nothing_stored();
 }
+
+/// Slow uploads: at most `max_concurrent_submissions` are received at once (others get the
+/// busy page), and one that does not finish in time is refused and removed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_uploads_are_bounded_in_number_and_time() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let s = Setup::with(|c| {
+        c.limits.max_concurrent_submissions = 1;
+        c.limits.max_upload_seconds = 1;
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(tally_tipline::web::serve(listener, s.state.clone()));
+
+    // A trickle: the headers and the start of a body that never finishes.
+    let (ct, body) = Multipart::new().text("message", "slow").finish();
+    let mut slow = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "POST /submit HTTP/1.1\r\nHost: {addr}\r\nContent-Type: {ct}\r\nContent-Length: {}\r\n\r\n",
+        body.len() + 1000
+    );
+    slow.write_all(head.as_bytes()).await.unwrap();
+    slow.write_all(&body[..20]).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+
+    let (ct2, body2) = Multipart::new().text("message", "meanwhile").finish();
+    let (status, page) =
+        crate::common::http(addr, "POST", "/submit", &[("Content-Type", &ct2)], &body2).await;
+    assert_eq!(status, 429, "the one slot is taken: {page}");
+
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(std::time::Duration::from_secs(10), slow.read_to_end(&mut answer)).await;
+    assert!(read.is_ok(), "the slow upload was cut off by the time limit");
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408") && answer.contains("That took too long"), "{answer}");
+
+    let (status, _) = crate::common::http(addr, "POST", "/submit", &[("Content-Type", &ct2)], &body2).await;
+    assert_eq!(status, 200, "the slot is free again");
+    assert_eq!(s.conversations().len(), 1, "nothing of the slow upload was kept");
+    let staging = std::fs::read_dir(s.tips().join(".staging")).unwrap().count();
+    assert_eq!(staging, 0);
+}
