@@ -188,6 +188,15 @@ impl Drop for Staged {
     fn drop(&mut self) {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.root);
+        } else {
+            // A committed first message leaves its emptied root behind only if the rename
+            // moved a child; either way nothing of it may stay.
+            let _ = fs::remove_dir(&self.root);
+        }
+        // Creating and removing entries stamped `.staging/` with the second of this
+        // submission; put it back to the day.
+        if let Some(staging) = self.root.parent() {
+            let _ = fsutil::set_day_times(staging, &fsutil::today());
         }
     }
 }

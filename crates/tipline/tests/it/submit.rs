@@ -63,7 +63,9 @@ async fn stored_times_are_the_day_only() {
         assert_eq!(std::fs::metadata(&f).unwrap().modified().unwrap(), midnight, "{}", f.display());
     }
     let conv_dir = &s.conversations()[0];
-    assert_eq!(std::fs::metadata(conv_dir).unwrap().modified().unwrap(), midnight);
+    for dir in [conv_dir.clone(), s.tips().join("conversations"), s.tips().join(".staging")] {
+        assert_eq!(std::fs::metadata(&dir).unwrap().modified().unwrap(), midnight, "{}", dir.display());
+    }
 }
 
 #[tokio::test]
