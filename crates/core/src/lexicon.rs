@@ -113,6 +113,9 @@ pub enum SkipReason {
     Capacity,
     Troops,
     Deduction,
+    /// Goods under sanctions (oil, coal, seafood): a resolution cited for them is not about
+    /// workers.
+    Goods,
 }
 
 impl SkipReason {
@@ -124,6 +127,7 @@ impl SkipReason {
             SkipReason::Capacity => "capacity",
             SkipReason::Troops => "troops",
             SkipReason::Deduction => "deduction",
+            SkipReason::Goods => "goods",
         }
     }
 }
@@ -444,6 +448,7 @@ fn parse_cue(s: &str) -> Option<Cue> {
         "skip:capacity" => Cue::Skip(SkipReason::Capacity),
         "skip:troops" => Cue::Skip(SkipReason::Troops),
         "skip:deduction" => Cue::Skip(SkipReason::Deduction),
+        "skip:goods" => Cue::Skip(SkipReason::Goods),
         "sanction" => Cue::Sanction,
         "ban" => Cue::Ban,
         "deadline" => Cue::Deadline,

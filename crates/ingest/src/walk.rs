@@ -11,7 +11,9 @@
 //!   listing in memory per level of the current path — never the whole tree.
 //! - Inside folders, these are skipped **quietly**, because they are never reports and saying
 //!   so for each would bury the messages that matter: hidden entries (a name starting with
-//!   `.`), `meta.json` and `gold.json` (corpus sidecars), media and web assets (images, audio,
+//!   `.`), `meta.json` and `gold.json` (corpus sidecars), a folder's own documentation
+//!   (`README`, `README.md`, `LICENSE`: a corpus describes itself, it is not a report),
+//!   media and web assets (images, audio,
 //!   video, fonts, CSS, JavaScript), and the `X_files` folder a browser writes beside a saved
 //!   page `X.html`. Symbolic links to folders are not followed (a link can make a loop);
 //!   links to files are.
@@ -35,8 +37,19 @@ const NOT_DOCUMENTS: &[&str] = &[
     "css", "js", "mjs", "map",
 ];
 
-/// File names inside folders that belong to the corpus layout rather than being documents.
-const SIDECARS: &[&str] = &["meta.json", "gold.json"];
+/// File names inside folders that belong to the corpus layout or describe the folder, rather
+/// than being documents (compared lowercase).
+const SIDECARS: &[&str] = &[
+    "meta.json",
+    "gold.json",
+    "readme",
+    "readme.md",
+    "readme.txt",
+    "license",
+    "license.md",
+    "license.txt",
+    "changelog.md",
+];
 
 /// The iterator [`crate::inputs`] returns.
 #[derive(Debug)]

@@ -544,7 +544,8 @@ impl Corroboration {
         // Cheap gates first; whether the event holds a claim of this document (a look into
         // another allocation) is asked only when a gate depends on it.
         let same_doc = || {
-            ev.docs.binary_search(&f.doc).is_ok() || f.original.is_some_and(|o| ev.docs.binary_search(&o).is_ok())
+            ev.docs.binary_search(&f.doc).is_ok()
+                || f.original.is_some_and(|o| ev.docs.binary_search(&o).is_ok())
         };
         let round_ok = match f.round {
             RoundKey::Unknown => true,
@@ -554,7 +555,8 @@ impl Corroboration {
         if !round_ok {
             return false;
         }
-        if let (Some((s, e)), Some((lo, hi))) = (f.window, ev.acceptance(self.config.tolerance_days[f.family.index()]))
+        if let (Some((s, e)), Some((lo, hi))) =
+            (f.window, ev.acceptance(self.config.tolerance_days[f.family.index()]))
             && (s > hi || e < lo)
         {
             return false;

@@ -423,6 +423,9 @@ impl<'a> Assembler<'a> {
     /// government counts (a sanctions reference is about that government's country).
     fn destination_hits_with(&self, s: &Sent, range: (usize, usize), governments: bool) -> Vec<Hit> {
         let mut out = Vec::new();
+        // Capitals or countries speaking for their government, kept aside: they are the place
+        // only when the sentence names no other ("Moscow said 511 … were in the country").
+        let mut speakers = Vec::new();
         for h in &s.places {
             if h.start < range.0 || h.end > range.1 {
                 continue;
@@ -474,14 +477,31 @@ impl<'a> Assembler<'a> {
             if !governments && !possessive {
                 // "Moscow said", "Luanda would respect": a capital speaking for its government;
                 // "Russia said": a country doing so. "Russia will get 24,200" stays a place.
-                let city_verbs = ["said", "says", "told", "granted", "issued", "has", "have", "had", "would", "will", "may", "acknowledged", "stand", "denied"];
-                let country_verbs = ["said", "says", "told", "denied", "acknowledged", "insisted", "claimed", "stated"];
+                let city_verbs = [
+                    "said",
+                    "says",
+                    "told",
+                    "granted",
+                    "issued",
+                    "has",
+                    "have",
+                    "had",
+                    "would",
+                    "will",
+                    "may",
+                    "acknowledged",
+                    "stand",
+                    "denied",
+                ];
+                let country_verbs =
+                    ["said", "says", "told", "denied", "acknowledged", "insisted", "claimed", "stated"];
                 let speaks = match e.kind {
                     PlaceType::City => city_verbs.contains(&first),
                     PlaceType::Country => country_verbs.contains(&first),
                     _ => false,
                 };
                 if speaks {
+                    speakers.push(*h);
                     continue;
                 }
             }
@@ -496,7 +516,7 @@ impl<'a> Assembler<'a> {
             }
             out.push(*h);
         }
-        out
+        if out.is_empty() { speakers } else { out }
     }
 
     /// Generic "no particular place" words in a range.
@@ -615,7 +635,7 @@ impl<'a> Assembler<'a> {
         for s in self.sents {
             out.push(current.clone());
             let hits = self.destination_hits(s, (s.start, s.end));
-            if let Some((p, why)) = self.combine(&hits) {
+            if let Some((p, why)) = self.choose(&hits, s.end) {
                 current = Dest::Place(p, format!("{why} (sentence {})", s.index + 1));
             } else if let Some(g) =
                 self.generic_hit(s, (s.start, s.end)).filter(|g| self.dispatch_target(s, g))
@@ -846,7 +866,10 @@ impl<'a> Assembler<'a> {
         }
         // "Moscow denied that …": a denial covers the whole clause it introduces.
         s.cues.iter().any(|n| {
-            let denial = matches!(self.text[n.start..n.end].to_ascii_lowercase().as_str(), "denied" | "deny" | "denies");
+            let denial = matches!(
+                self.text[n.start..n.end].to_ascii_lowercase().as_str(),
+                "denied" | "deny" | "denies"
+            );
             n.cue == Cue::Negation
                 && n.end <= c.start
                 && (c.start - n.end <= 40 || denial)
@@ -887,7 +910,15 @@ impl<'a> Assembler<'a> {
             let after_c = &self.text[c.end..clause.1.min(s.end)];
             let quote_end = ["다고", "다며", "다.", "라고", "라며", "다는"]
                 .iter()
-                .filter_map(|m| after_c.find(m).map(|i| i + m.len()))
+                .filter_map(|m| after_c.find(m).map(|i| (i, m)))
+                // "보낸다는 계획": the plan is the verb's, so it stays inside.
+                .filter(|(i, m)| {
+                    **m != "다는"
+                        || !["계획", "방침", "예정", "구상"]
+                            .iter()
+                            .any(|p| after_c[i + m.len()..].trim_start().starts_with(p))
+                })
+                .map(|(i, m)| i + m.len())
                 .min();
             let tail_end = quote_end.map_or(clause.1.min(s.end), |i| c.end + i);
             let planned =
@@ -914,7 +945,9 @@ impl<'a> Assembler<'a> {
         let planned = s
             .cues
             .iter()
-            .filter(|m| m.cue == Cue::Planned && m.start >= window_start && m.end <= c.start + 1)
+            .filter(|m| {
+                m.cue == Cue::Planned && m.start >= window_start && m.start < c.start && m.end <= c.end
+            })
             .max_by_key(|m| m.start);
         let reported = s
             .cues
@@ -994,6 +1027,7 @@ impl<'a> Assembler<'a> {
                     SkipReason::Deduction => money && c.end <= f.start && f.start - c.end <= 12,
                     SkipReason::Capacity => !money && c.end <= f.start && f.start - c.end <= 20,
                     SkipReason::Troops => false,
+                    SkipReason::Goods => money,
                 };
                 if applies {
                     return Some(format!("skip.{}: '{}'", r.as_str(), &self.text[c.start..c.end]));
@@ -1066,7 +1100,9 @@ impl<'a> Assembler<'a> {
         let ko = self.is_ko(s);
         let mut figures = self.merge_conjunctions(s);
         // "Six teams of about 50" and no total: the teams make the total.
-        let has_people = figures.iter().any(|(f, _)| matches!(f.unit, Unit::People { .. } | Unit::Bare | Unit::Visas { .. }));
+        let has_people = figures
+            .iter()
+            .any(|(f, _)| matches!(f.unit, Unit::People { .. } | Unit::Bare | Unit::Visas { .. }));
         let tc = figures.iter().find(|(f, _)| f.unit == Unit::Teams).map(|(f, _)| f.clone());
         let ts = figures.iter().find(|(f, _)| f.unit == Unit::TeamSize).map(|(f, _)| f.clone());
         if let (false, Some(tc), Some(ts)) = (has_people, tc, ts) {
@@ -1130,7 +1166,12 @@ impl<'a> Assembler<'a> {
                 let clause = s.clause_of(fig.start);
                 let all = self.kind_cues(s, clause, (fig.start, fig.end));
                 if !all.is_empty() && all.iter().all(|(c, _)| self.negated(s, c) || self.hypothetical(s, c)) {
-                    self.diag(fig.start, fig.end, "skip.negated", "every verb for the figure is denied, negated or hypothetical");
+                    self.diag(
+                        fig.start,
+                        fig.end,
+                        "skip.negated",
+                        "every verb for the figure is denied, negated or hypothetical",
+                    );
                     continue;
                 }
             }
@@ -1171,6 +1212,17 @@ impl<'a> Assembler<'a> {
             } else {
                 continue;
             };
+            if matches!(kind, Kind::DispatchPlanned | Kind::DispatchReported)
+                && self.arrives_in_south(s, trig_pos)
+            {
+                self.diag(
+                    fig.start,
+                    fig.end,
+                    "skip.south_korea",
+                    "reaching South Korea ends a defection; it is no dispatch",
+                );
+                continue;
+            }
             if trigger.is_some_and(|(c, _)| self.negated(s, c)) {
                 self.diag(fig.start, fig.end, "skip.negated", "the claim is denied or negated");
                 continue;
@@ -1397,10 +1449,16 @@ impl<'a> Assembler<'a> {
 
     /// The total of a list: "a total of 26,600", "26,600 in all", "총 2만 명", "모두 합쳐".
     fn is_total(&self, s: &Sent, f: &Figure) -> bool {
-        let before = self.text[floor_boundary(self.text, f.start.saturating_sub(14).max(s.start))..f.start].to_lowercase();
+        let before = self.text[floor_boundary(self.text, f.start.saturating_sub(14).max(s.start))..f.start]
+            .to_lowercase();
         let after = self.text[f.end..floor_boundary(self.text, (f.end + 16).min(s.end))].to_lowercase();
-        before.contains("total of") || before.ends_with("총 ") || before.contains("모두 ") || before.contains("합계")
-            || ["in all", "in total", "altogether", " in all", " in total", " altogether", "을 합쳐", " 합계"].iter().any(|w| after.trim_start().starts_with(w.trim_start()))
+        before.contains("total of")
+            || before.ends_with("총 ")
+            || before.contains("모두 ")
+            || before.contains("합계")
+            || ["in all", "in total", "altogether", " in all", " in total", " altogether", "을 합쳐", " 합계"]
+                .iter()
+                .any(|w| after.trim_start().starts_with(w.trim_start()))
     }
 
     /// A rate rather than a total: "씩", "at a time", "a day", "하루".
@@ -1545,12 +1603,23 @@ impl<'a> Assembler<'a> {
                 // A list written "Russia 24,200, China 1,500" pairs each figure with the place
                 // before it; one written "24,200 to Russia, 1,500 to China" with the place after.
                 let first = list_peers[0];
-                let places_first = hits.iter().any(|h| h.end <= first.start && h.start >= s.clause_of(first.start).0);
+                let places_first =
+                    hits.iter().any(|h| h.end <= first.start && h.start >= s.clause_of(first.start).0);
                 let own: Vec<Hit> = if places_first {
-                    let prev_fig_end = list_peers.iter().filter(|p| p.end <= fig.start).map(|p| p.end).max().unwrap_or(s.start);
+                    let prev_fig_end = list_peers
+                        .iter()
+                        .filter(|p| p.end <= fig.start)
+                        .map(|p| p.end)
+                        .max()
+                        .unwrap_or(s.start);
                     hits.iter().copied().filter(|h| h.start >= prev_fig_end && h.end <= fig.start).collect()
                 } else {
-                    let next_fig_start = list_peers.iter().filter(|p| p.start >= fig.end).map(|p| p.start).min().unwrap_or(s.end);
+                    let next_fig_start = list_peers
+                        .iter()
+                        .filter(|p| p.start >= fig.end)
+                        .map(|p| p.start)
+                        .min()
+                        .unwrap_or(s.end);
                     hits.iter().copied().filter(|h| h.start >= fig.end && h.end <= next_fig_start).collect()
                 };
                 if let Some((p, why)) = self.combine(&own) {
@@ -1597,6 +1666,19 @@ impl<'a> Assembler<'a> {
             })
         });
         if named.is_empty() && !sanction_ban {
+            return;
+        }
+        // About labour: a resolution cited for its caps on oil or coal is another matter,
+        // unless the sentence also speaks of workers.
+        let labour = s.has_cue(|c| matches!(c, Cue::Labour | Cue::Kind(_) | Cue::MoneyEarn));
+        let goods = s.has_cue(|c| c == Cue::Skip(SkipReason::Goods));
+        if goods && !labour {
+            self.diag(
+                s.start,
+                s.end,
+                "skip.sanctions_not_labour",
+                "a sanctions reference that is not about workers",
+            );
             return;
         }
         // A resolution's sanction words and a sanctions verb alone ("violating sanctions to
@@ -1739,6 +1821,11 @@ impl<'a> Assembler<'a> {
             if made.contains(&kind) {
                 continue;
             }
+            if matches!(kind, Kind::DispatchPlanned | Kind::DispatchReported)
+                && self.arrives_in_south(s, c.start)
+            {
+                continue;
+            }
             let clause = s.clause_of(c.start);
             let hits = self.destination_hits(s, clause);
             let hits = if hits.is_empty() { self.destination_hits(s, (s.start, s.end)) } else { hits };
@@ -1806,6 +1893,15 @@ impl<'a> Assembler<'a> {
             // One claim without a figure a sentence: its main verb's.
             break;
         }
+    }
+
+    /// Whether the clause at `pos` takes people to South Korea ("The nine arrived in the
+    /// South", "한국에 들어왔다"): the end of a defection, not a dispatch.
+    fn arrives_in_south(&self, s: &Sent, pos: usize) -> bool {
+        let clause = s.clause_of(pos);
+        s.places.iter().any(|h| {
+            h.start >= clause.0 && h.end <= clause.1 && self.lx.places[h.entry].kind == PlaceType::SouthKorea
+        }) && self.destination_hits(s, clause).is_empty()
     }
 
     /// "may", "might", "could" before a trigger: speculation, not a report.
@@ -2250,12 +2346,23 @@ mod dbg {
     #[test]
     fn dbg() {
         let text = "러시아를 탈출한 북한 노동자 6명의 증언을 종합하면, 노동자들은 러시아 공항에 내리자마자 북한 보위부 요원의 감시를 받으며 고층 아파트 같은 건설 현장으로 곧장 옮겨진다.";
-        let x = crate::extract(text, &crate::DocContext { lang: crate::Lang::Ko, published: "2025-08-13".parse().ok() });
-        for c in &x.claims { eprintln!("{:?} {:?}", c.kind, c.count); }
-        for d in &x.diagnostics { eprintln!("{:?}", d); }
+        let x = crate::extract(
+            text,
+            &crate::DocContext { lang: crate::Lang::Ko, published: "2025-08-13".parse().ok() },
+        );
+        for c in &x.claims {
+            eprintln!("{:?} {:?}", c.kind, c.count);
+        }
+        for d in &x.diagnostics {
+            eprintln!("{:?}", d);
+        }
         let lx = crate::lexicon::lexicon();
         let sents = super::super::analyse::analyse(text, crate::Lang::Ko, "2025-08-13".parse().ok(), lx);
-        for f in &sents[0].figures { eprintln!("{:?}", f); }
-        for c in &sents[0].cues { eprintln!("{:?} {}", c.cue, &text[c.start..c.end]); }
+        for f in &sents[0].figures {
+            eprintln!("{:?}", f);
+        }
+        for c in &sents[0].cues {
+            eprintln!("{:?} {}", c.cue, &text[c.start..c.end]);
+        }
     }
 }

@@ -698,6 +698,13 @@ fn classify_en(
     if is_year_like && k == num_idx + 1 {
         return (Unit::Other, None);
     }
+    // "six teams, each of roughly 50 people", "in groups of 30 to 60": people per team.
+    let lead = |n: usize| if start_idx >= n { w(start_idx - n) } else { "" };
+    if (lead(1) == "of" && matches!(lead(2), "each" | "groups" | "teams" | "batches" | "units" | "squads"))
+        || (lead(1) == "of" && lead(2) == "group")
+    {
+        return (Unit::TeamSize, None);
+    }
     // "of them", "of whom": people already named.
     if w(k) == "of" && matches!(w(k + 1), "them" | "whom" | "those") {
         return (Unit::People { noun: "them".into() }, Some(toks[k + 1].end));
@@ -748,7 +755,22 @@ fn classify_en(
         }
         if x > k && !is_modifier_word(word) {
             // "the 300 selected came from …": a participle standing for the people.
-            let participle = (k..x).rev().find(|&y| matches!(w(y), "selected" | "dispatched" | "hired" | "recruited" | "chosen" | "sent" | "deployed" | "stranded" | "remaining" | "escaped" | "defected"));
+            let participle = (k..x).rev().find(|&y| {
+                matches!(
+                    w(y),
+                    "selected"
+                        | "dispatched"
+                        | "hired"
+                        | "recruited"
+                        | "chosen"
+                        | "sent"
+                        | "deployed"
+                        | "stranded"
+                        | "remaining"
+                        | "escaped"
+                        | "defected"
+                )
+            });
             if let Some(y) = participle {
                 return (Unit::People { noun: w(y).to_owned() }, Some(toks[y].end));
             }
@@ -1225,7 +1247,21 @@ fn parse_ko_at(s: &str, i: usize, vague: Option<(u64, usize)>) -> Option<(Figure
             let next: String = r.trim_start().chars().take_while(|c| crate::text::is_hangul(*c)).collect();
             // The size of something: a factory, a unit, a scale ("the testimony of six
             // workers" still counts workers).
-            let sizes = ["규모", "소규모", "대규모", "중규모", "공장", "기업", "업체", "회사", "부대", "현장", "단체", "식당", "조직"];
+            let sizes = [
+                "규모",
+                "소규모",
+                "대규모",
+                "중규모",
+                "공장",
+                "기업",
+                "업체",
+                "회사",
+                "부대",
+                "현장",
+                "단체",
+                "식당",
+                "조직",
+            ];
             if sizes.iter().any(|p| next.starts_with(p)) {
                 unit = Unit::Other;
             }

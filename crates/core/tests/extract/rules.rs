@@ -34,7 +34,8 @@ fn time(c: &Claim) -> Option<(String, String)> {
 
 #[test]
 fn plans_make_a_planned_dispatch() {
-    let c = one("Pyongyang intends to dispatch roughly 400 builders to Vladivostok next month.", "2024-03-10");
+    let c =
+        one("Pyongyang intends to dispatch roughly 400 builders to Vladivostok next month.", "2024-03-10");
     assert_eq!(c.kind, Kind::DispatchPlanned);
     assert_eq!(range(&c), (Some(400), Some(400), true));
     assert_eq!(c.destination.as_ref().unwrap().region.as_deref(), Some("Vladivostok"));
@@ -43,7 +44,10 @@ fn plans_make_a_planned_dispatch() {
 
 #[test]
 fn past_tense_makes_a_reported_dispatch_with_its_source() {
-    let c = one("Some 1,200 North Korean labourers arrived in Khabarovsk last month, a source in Russia said.", "2024-03-10");
+    let c = one(
+        "Some 1,200 North Korean labourers arrived in Khabarovsk last month, a source in Russia said.",
+        "2024-03-10",
+    );
     assert_eq!(c.kind, Kind::DispatchReported);
     assert_eq!(range(&c), (Some(1200), Some(1200), true));
     assert_eq!(country(&c).as_deref(), Some("RU"));
@@ -53,7 +57,8 @@ fn past_tense_makes_a_reported_dispatch_with_its_source() {
 
 #[test]
 fn korean_endings_carry_the_modality() {
-    let planned = one("소식통은 북한이 다음 달 연해주에 노동자 500여 명을 파견할 계획이라고 전했다.", "2024-03-10");
+    let planned =
+        one("소식통은 북한이 다음 달 연해주에 노동자 500여 명을 파견할 계획이라고 전했다.", "2024-03-10");
     assert_eq!(planned.kind, Kind::DispatchPlanned);
     assert_eq!(range(&planned), (Some(500), Some(500), true));
     assert_eq!(planned.destination.as_ref().unwrap().region.as_deref(), Some("Primorsky Krai"));
@@ -91,10 +96,14 @@ fn ranges_in_every_form() {
 
 #[test]
 fn teams_give_their_size_and_a_total() {
-    let c = one("The province will select eight teams of about 40 people each to be sent to Amur.", "2024-03-10");
+    let c =
+        one("The province will select eight teams of about 40 people each to be sent to Amur.", "2024-03-10");
     assert_eq!(c.kind, Kind::SelectionRound);
     let t = c.teams.expect("teams");
-    assert_eq!((t.count.unwrap().min(), t.size.unwrap().min(), t.size.unwrap().approx()), (Some(8), Some(40), true));
+    assert_eq!(
+        (t.count.unwrap().min(), t.size.unwrap().min(), t.size.unwrap().approx()),
+        (Some(8), Some(40), true)
+    );
     assert_eq!(range(&c), (Some(320), Some(320), true), "eight teams of about 40 make about 320");
     let k = one("각 도에서 50명씩 6개 조를 선발한다고 소식통은 말했다.", "2024-03-10");
     let t = k.teams.expect("teams");
@@ -104,11 +113,20 @@ fn teams_give_their_size_and_a_total() {
 
 #[test]
 fn lists_pair_places_with_figures_and_keep_the_total() {
-    let claims = check("Under the plan Russia will get 24,200 workers, China 1,500 and Mongolia 900, out of 26,600 in all.", "2024-03-10");
-    let got: Vec<(Option<String>, Option<u64>)> = claims.iter().map(|c| (country(c), c.count.unwrap().min())).collect();
+    let claims = check(
+        "Under the plan Russia will get 24,200 workers, China 1,500 and Mongolia 900, out of 26,600 in all.",
+        "2024-03-10",
+    );
+    let got: Vec<(Option<String>, Option<u64>)> =
+        claims.iter().map(|c| (country(c), c.count.unwrap().min())).collect();
     assert_eq!(
         got,
-        vec![(Some("RU".into()), Some(24200)), (Some("CN".into()), Some(1500)), (Some("MN".into()), Some(900)), (None, Some(26600))]
+        vec![
+            (Some("RU".into()), Some(24200)),
+            (Some("CN".into()), Some(1500)),
+            (Some("MN".into()), Some(900)),
+            (None, Some(26600))
+        ]
     );
     assert!(claims.iter().all(|c| c.kind == Kind::DispatchPlanned), "{claims:#?}");
 }
@@ -118,36 +136,61 @@ fn money_per_worker_and_period() {
     let c = one("Each worker must hand over $600–700 a month to the state, a source said.", "2024-03-10");
     assert_eq!(c.kind, Kind::EarningsTarget);
     let m = c.money.unwrap();
-    assert_eq!((m.min(), m.max(), m.currency().code(), m.per().is_some(), format!("{:?}", m.period())), (Some(600), Some(700), "USD", true, "Some(Month)".into()));
+    assert_eq!(
+        (m.min(), m.max(), m.currency().code(), m.per().is_some(), format!("{:?}", m.period())),
+        (Some(600), Some(700), "USD", true, "Some(Month)".into())
+    );
     let k = one("노동자들은 월 500달러를 국가에 바쳐야 하는 것으로 알려졌다.", "2024-03-10");
     assert_eq!(k.kind, Kind::EarningsTarget);
     assert_eq!(format!("{:?}", k.money.unwrap().period()), "Some(Month)");
     let r = one("북한은 해외 노동자로 연간 5억 달러를 벌어들이는 것으로 추산된다.", "2024-03-10");
     assert_eq!(r.kind, Kind::RevenueEstimate);
-    assert_eq!((r.money.unwrap().min(), format!("{:?}", r.money.unwrap().period())), (Some(500_000_000), "Some(Year)".into()));
+    assert_eq!(
+        (r.money.unwrap().min(), format!("{:?}", r.money.unwrap().period())),
+        (Some(500_000_000), "Some(Year)".into())
+    );
 }
 
 #[test]
 fn denials_and_negations_make_no_claim() {
-    assert!(check("Moscow denied that 500 North Korean workers had been sent to Kherson.", "2024-03-10").is_empty());
-    assert!(check("No North Korean workers have been sent to Kherson since March, officials said.", "2024-03-10").is_empty());
-    assert!(check("북한 노동자 300명은 아직 귀국하지 않았다.", "2024-03-10").iter().all(|c| c.kind != Kind::Repatriation));
+    assert!(
+        check("Moscow denied that 500 North Korean workers had been sent to Kherson.", "2024-03-10")
+            .is_empty()
+    );
+    assert!(
+        check("No North Korean workers have been sent to Kherson since March, officials said.", "2024-03-10")
+            .is_empty()
+    );
+    assert!(
+        check("북한 노동자 300명은 아직 귀국하지 않았다.", "2024-03-10")
+            .iter()
+            .all(|c| c.kind != Kind::Repatriation)
+    );
 }
 
 #[test]
 fn attribution_chains_name_the_source_type() {
-    let c = one("South Korea's spy agency told lawmakers that the North had sent about 15,000 workers to Russia on student visas.", "2024-03-10");
+    let c = one(
+        "South Korea's spy agency told lawmakers that the North had sent about 15,000 workers to Russia on student visas.",
+        "2024-03-10",
+    );
     assert_eq!(c.source.kind, SourceType::IntelligenceAgency);
     assert_eq!(c.kind, Kind::DispatchReported);
     let k = one("소식통에 따르면 올해 들어 노동자 2천여 명이 선양으로 건너갔다.", "2024-03-10");
     assert_eq!(k.source.kind, SourceType::AnonymousInCountry);
-    let d = one("A former worker who fled a logging camp testified that 40 men shared one barrack in Tynda, Amur region.", "2024-03-10");
+    let d = one(
+        "A former worker who fled a logging camp testified that 40 men shared one barrack in Tynda, Amur region.",
+        "2024-03-10",
+    );
     assert_eq!(d.source.kind, SourceType::DefectorTestimony);
 }
 
 #[test]
 fn a_time_when_someone_spoke_is_not_the_claim_s_time() {
-    let c = one("A source told a reporter on Monday that the selection of about 200 workers starts on Dec. 5.", "2023-11-29");
+    let c = one(
+        "A source told a reporter on Monday that the selection of about 200 workers starts on Dec. 5.",
+        "2023-11-29",
+    );
     assert_eq!(time(&c), Some(("2023-12-05".into(), "2023-12-05".into())));
 }
 
@@ -189,12 +232,16 @@ fn a_trigger_without_a_figure_is_a_claim_once() {
 
 #[test]
 fn resolutions_are_sanctions_references() {
-    let c = one("The practice breaches UN Security Council Resolution 2397, which was adopted in December 2017.", "2024-02-20");
+    let c = one(
+        "The practice breaches UN Security Council Resolution 2397, which was adopted in December 2017.",
+        "2024-02-20",
+    );
     assert_eq!((c.kind, c.legal_refs.clone()), (Kind::SanctionsReference, vec!["UNSCR 2397".to_owned()]));
     assert_eq!(time(&c), Some(("2017-12-01".into(), "2017-12-31".into())));
     let k = one("이는 안보리 결의 2375호와 2397호 위반이다.", "2024-02-20");
     assert_eq!(k.legal_refs, vec!["UNSCR 2375".to_owned(), "UNSCR 2397".to_owned()]);
-    let deadline = one("Resolution 2397 required states to send the workers home by December 22, 2019.", "2024-02-20");
+    let deadline =
+        one("Resolution 2397 required states to send the workers home by December 22, 2019.", "2024-02-20");
     assert_eq!(deadline.time, None, "a deadline is not when the rule was made");
 }
 
@@ -202,15 +249,25 @@ fn resolutions_are_sanctions_references() {
 fn troops_trade_and_capacities_are_not_workers() {
     assert!(check("About 11,000 soldiers were deployed to Kursk in October.", "2024-12-01").is_empty());
     assert!(check("Trade between the two countries reached $34 million last year.", "2024-12-01").is_empty());
-    assert!(check("Buses that can seat around 45 people crossed the bridge at Dandong.", "2024-12-01").is_empty());
+    assert!(
+        check("Buses that can seat around 45 people crossed the bridge at Dandong.", "2024-12-01").is_empty()
+    );
     assert!(check("쿠르스크에 배치된 북한군 1만여 명 가운데 수백 명이 숨졌다.", "2024-12-01").is_empty());
 }
 
 #[test]
 fn entry_statistics_keep_their_purpose() {
-    let claims = check("Russia issued 2,000 student visas and 800 work visas to North Koreans in 2023.", "2024-02-20");
-    let got: Vec<(Kind, Option<String>, Option<u64>)> = claims.iter().map(|c| (c.kind, c.purpose.clone(), c.count.unwrap().min())).collect();
-    assert_eq!(got, vec![(Kind::EntryStatistic, Some("study".into()), Some(2000)), (Kind::EntryStatistic, Some("work".into()), Some(800))]);
+    let claims =
+        check("Russia issued 2,000 student visas and 800 work visas to North Koreans in 2023.", "2024-02-20");
+    let got: Vec<(Kind, Option<String>, Option<u64>)> =
+        claims.iter().map(|c| (c.kind, c.purpose.clone(), c.count.unwrap().min())).collect();
+    assert_eq!(
+        got,
+        vec![
+            (Kind::EntryStatistic, Some("study".into()), Some(2000)),
+            (Kind::EntryStatistic, Some("work".into()), Some(800))
+        ]
+    );
     assert!(claims.iter().all(|c| time(c) == Some(("2023-01-01".into(), "2023-12-31".into()))));
 }
 
@@ -233,7 +290,8 @@ fn where_people_come_from() {
 
 #[test]
 fn claims_explain_themselves() {
-    let c = one("Pyongyang intends to dispatch roughly 400 builders to Vladivostok next month.", "2024-03-10");
+    let c =
+        one("Pyongyang intends to dispatch roughly 400 builders to Vladivostok next month.", "2024-03-10");
     for field in ["kind", "count", "destination", "time", "source"] {
         assert!(c.why.get(field).is_some_and(|w| !w.is_empty()), "no why for {field}: {:?}", c.why);
     }

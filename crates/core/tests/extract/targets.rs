@@ -11,7 +11,13 @@ fn development_corpus_meets_the_quality_targets() {
     let docs = load_all(&dir);
     let scored: Vec<Scored<'_>> = docs
         .iter()
-        .map(|d| Scored { id: &d.id, lang: d.lang, negative: d.negative, gold: &d.gold.claims, predicted: &d.predicted })
+        .map(|d| Scored {
+            id: &d.id,
+            lang: d.lang,
+            negative: d.negative,
+            gold: &d.gold.claims,
+            predicted: &d.predicted,
+        })
         .collect();
     let r = score(&scored);
     let summary = format!(
