@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod browse;
 mod error;
 mod events;
 mod migrate;
@@ -20,6 +21,7 @@ mod sqlite;
 pub use error::{Error, Result};
 pub use accounts::AccountStore;
 pub use audit::AuditLog;
+pub use browse::Browse;
 pub use events::EventStore;
 pub use reviews::ReviewStore;
 pub use migrate::{MIGRATIONS, Migration};

@@ -27,6 +27,11 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 100, name: "accounts", sql: include_str!("../migrations/0100_accounts.sql") },
     Migration { version: 101, name: "audit", sql: include_str!("../migrations/0101_audit.sql") },
     Migration { version: 102, name: "reviews", sql: include_str!("../migrations/0102_reviews.sql") },
+    Migration {
+        version: 103,
+        name: "audit_by_target",
+        sql: include_str!("../migrations/0103_audit_by_target.sql"),
+    },
     Migration { version: 200, name: "events", sql: include_str!("../migrations/0200_events.sql") },
 ];
 

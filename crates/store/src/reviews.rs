@@ -221,6 +221,11 @@ pub trait ReviewStore {
 
     /// Every review, oldest first (for corroboration over reviewed claims).
     fn all_reviews(&self) -> Result<Vec<Review>>;
+
+    /// A value that changes whenever anything corroboration reads changes (documents,
+    /// claims, reviews, event operations, grade overrides): the web UI's cache key for its
+    /// events and estimates.
+    fn ledger_stamp(&self) -> Result<String>;
 }
 
 const COLUMNS: &str = "seq, claim_id, document_id, action, field, value, note, who, at";
@@ -343,6 +348,18 @@ impl ReviewStore for SqliteStore {
 
     fn all_reviews(&self) -> Result<Vec<Review>> {
         self.reviews_where("?1 = ?1", "")
+    }
+
+    fn ledger_stamp(&self) -> Result<String> {
+        Ok(self.conn().query_row(
+            "SELECT coalesce((SELECT max(seq) FROM documents), 0) || '/' || (SELECT count(*) FROM claims)
+                 || '/' || coalesce((SELECT max(extracted_at) FROM extractions), '')
+                 || '/' || coalesce((SELECT max(seq) FROM reviews), 0)
+                 || '/' || coalesce((SELECT max(seq) FROM event_ops), 0)
+                 || '/' || coalesce((SELECT max(seq) FROM grade_overrides), 0)",
+            [],
+            |r| r.get(0),
+        )?)
     }
 }
 
