@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
+use tally_core::corroborate::{ClaimId, ClaimRecord, ClusterConfig, Corroboration, DocId, DocInfo, pairwise_score};
 use tally_core::eval::{GoldFile, Report, Scored, score};
 use tally_core::{Claim, DocContext, extract};
 use tally_ingest::{Input, Overrides, load};
@@ -26,6 +27,53 @@ pub struct EvalDoc {
     pub negative: bool,
     pub gold: GoldFile,
     pub predicted: Vec<Claim>,
+    /// What corroboration needs of the document (outlet, date, text).
+    pub info: DocInfo,
+}
+
+/// How well the events tally builds from its own claims agree with the gold `event_key`s:
+/// pairwise precision and recall over the predicted claims matched to a gold claim that
+/// names its event.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ClusteringReport {
+    pub claims: usize,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    pub predicted_pairs: u64,
+    pub gold_pairs: u64,
+    pub true_pairs: u64,
+}
+
+/// Clusters the predicted claims of the whole corpus and scores the events against the gold
+/// keys of the gold claims they were matched to.
+pub fn clustering(docs: &[EvalDoc]) -> Result<ClusteringReport> {
+    let mut infos = Vec::new();
+    let mut records = Vec::new();
+    let mut keys: Vec<(ClaimId, String)> = Vec::new();
+    for d in docs {
+        infos.push(d.info.clone());
+        let gold: Vec<Claim> = d.gold.claims.iter().map(|g| g.claim.clone()).collect();
+        let pairs = tally_core::eval::match_claims(&gold, &d.predicted);
+        for (i, c) in d.predicted.iter().enumerate() {
+            let id = ClaimId::new(format!("c-{}-{i}", d.id));
+            if let Some(key) = pairs.iter().find(|(_, p)| *p == i).and_then(|(g, _)| d.gold.claims[*g].event_key.clone()) {
+                keys.push((id.clone(), key));
+            }
+            records.push(ClaimRecord { id, document: d.info.id.clone(), claim: c.clone() });
+        }
+    }
+    let corr = Corroboration::build(infos, records, ClusterConfig::default()).map_err(|e| anyhow::anyhow!("clustering: {e}"))?;
+    let s = pairwise_score(keys.iter().filter_map(|(id, key)| Some((corr.event_of(id)?.clone(), key.clone()))));
+    Ok(ClusteringReport {
+        claims: keys.len(),
+        precision: s.precision,
+        recall: s.recall,
+        f1: s.f1,
+        predicted_pairs: s.predicted_pairs,
+        gold_pairs: s.gold_pairs,
+        true_pairs: s.true_pairs,
+    })
 }
 
 /// Reads every document under `dir` and extracts its claims.
@@ -54,7 +102,15 @@ pub fn load_corpus(dir: &Path) -> Result<Vec<EvalDoc>> {
         let ctx = DocContext { lang: loaded.lang, published: loaded.meta.published };
         let predicted = extract(&loaded.text, &ctx).claims;
         let id = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        docs.push(EvalDoc { id, lang: loaded.lang, negative: loaded.meta.negative, gold, predicted });
+        let info = DocInfo {
+            id: DocId::new(format!("d-{id}")),
+            outlet: loaded.meta.outlet.clone(),
+            url: loaded.meta.url.clone(),
+            published: loaded.meta.published,
+            title: loaded.meta.title.clone(),
+            text: loaded.text.clone(),
+        };
+        docs.push(EvalDoc { id, lang: loaded.lang, negative: loaded.meta.negative, gold, predicted, info });
     }
     Ok(docs)
 }
@@ -77,8 +133,11 @@ pub fn report(docs: &[EvalDoc]) -> Report {
 pub fn run(args: Args) -> Result<ExitCode> {
     let docs = load_corpus(&args.gold_dir)?;
     let r = report(&docs);
+    let events = clustering(&docs)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&r)?);
+        let mut v = serde_json::to_value(&r)?;
+        v["events"] = serde_json::to_value(&events)?;
+        println!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(ExitCode::SUCCESS);
     }
     let pct = |x: f64| format!("{:5.1}%", x * 100.0);
@@ -126,6 +185,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
         "misses: {}, false claims: {} (`--json` lists each with its sentence)",
         r.misses.len(),
         r.false_claims.len()
+    );
+    println!();
+    println!(
+        "events: pairwise precision {} recall {} F1 {} over {} matched claims with a gold event",
+        pct(events.precision),
+        pct(events.recall),
+        pct(events.f1),
+        events.claims
     );
     Ok(ExitCode::SUCCESS)
 }

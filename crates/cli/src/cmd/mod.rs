@@ -20,9 +20,9 @@ pub struct Ctx {
 }
 
 /// The extractor version recorded beside every claim stored (`tally reindex` re-extracts
-/// with the current one). It follows the core crate's version until core exports its own
-/// `extract::VERSION`.
-pub const EXTRACTOR: &str = concat!("tally-core/", env!("CARGO_PKG_VERSION"));
+/// with the current one): core's
+/// `extract::VERSION` (bumped whenever extraction changes what it reads).
+pub const EXTRACTOR: &str = tally_core::extract::VERSION;
 
 impl Ctx {
     /// The search index's folder inside the data folder.
