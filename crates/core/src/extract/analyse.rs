@@ -296,7 +296,7 @@ pub fn round_mentions(s: &str, base: usize) -> Vec<RoundMention> {
     static R: OnceLock<(Regex, Regex)> = OnceLock::new();
     let (en, ko) = R.get_or_init(|| {
         (
-            Regex::new(r"(?i)\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th|next|further|another|new|additional|extra)[\s-]+(?:round|phase|batch)s?\b")
+            Regex::new(r"(?i)\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th|next|further|another|new|this|additional|extra)[\s-]+(?:round|phase|batch)s?\b")
                 .expect("round pattern compiles"),
             Regex::new(r"(?:(\d)\s*차|(첫|두\s*번째|세\s*번째|네\s*번째))\s*(?:선발|모집|파견|송출|인원|명단|대상자)").expect("Korean round pattern compiles"),
         )

@@ -146,6 +146,8 @@ const EN_NOUN_TRIGGERS: &[&str] = &[
     "posting",
     "postings",
     "recruitment",
+    "recruiters",
+    "recruiter",
     "recruits",
     "repatriation",
     "defection",
@@ -505,6 +507,19 @@ impl<'a> Assembler<'a> {
                     continue;
                 }
             }
+            // A stop on the way: "via Moscow", "through Beijing", "모스크바를 거쳐".
+            let before_l = self.text[s.start..h.start].to_lowercase();
+            let after_raw = &self.text[h.end..s.end];
+            if before_l.ends_with("via ")
+                || before_l.ends_with("through ")
+                || before_l.ends_with("by way of ")
+                || after_raw.starts_with("를 거쳐")
+                || after_raw.starts_with("을 거쳐")
+                || after_raw.starts_with("를 경유")
+                || after_raw.starts_with("을 경유")
+            {
+                continue;
+            }
             // Tied to a war or a summit, not to workers: "the war against Ukraine".
             let before = self.text[s.start..h.start].to_lowercase();
             if before.ends_with("war against ")
@@ -663,7 +678,11 @@ impl<'a> Assembler<'a> {
                 || (!s.rounds.is_empty() && doc_selects);
             if let Some(&n) = numbered.first() {
                 current = Some((n, s.paragraph));
-            } else if current.is_some_and(|(_, p)| p != s.paragraph) || !s.rounds.is_empty() {
+            } else if current.is_some_and(|(_, p)| p != s.paragraph)
+                || s.rounds.iter().any(|r| !self.continues_round(r))
+            {
+                // A new paragraph, or "a further round": no longer the round named before.
+                // "The new round", "this round" go on with it.
                 current = None;
             }
             per_sentence.push(current.map(|(n, _)| n));
@@ -703,6 +722,13 @@ impl<'a> Assembler<'a> {
             }
         }
         (frames, per_sentence)
+    }
+
+    /// Whether an unnumbered round mention goes on with the round named before ("the new
+    /// round", "this round") rather than opening another ("a further round").
+    fn continues_round(&self, r: &super::analyse::RoundMention) -> bool {
+        let w = self.text[r.start..r.end].to_ascii_lowercase();
+        r.round.is_some() || w.starts_with("new") || w.starts_with("this")
     }
 
     /// North Korean places a sentence names as where people come from.
@@ -835,6 +861,15 @@ impl<'a> Assembler<'a> {
         }
         if cands.is_empty() {
             return None;
+        }
+        // A verb right after the figure governs it: "2,500 are in Kuwait", "2,000 work
+        // there" — whatever stronger verb the sentence has further on.
+        if !self.is_ko(s) {
+            if let Some(adj) =
+                cands.iter().find(|(c, _)| c.start >= fe && self.text[fe..c.start].trim().is_empty())
+            {
+                return Some(*adj);
+            }
         }
         if self.is_ko(s) {
             // The nearest verb after the figure; else the nearest before it (a relative
@@ -1142,6 +1177,7 @@ impl<'a> Assembler<'a> {
             .and_then(|f| Count::new(f.min, f.max, f.approx));
         let dest_hits_all = self.destination_hits(s, (s.start, s.end));
         let mut sentence_topic: Option<(TriggerKind, Option<TimeRange>)> = None;
+        let mut list_trigger: Option<(usize, (&CueHit, TriggerKind))> = None;
         for (fig, fig_why) in &countable {
             // A day of a date ("December 22, 2019") is no count of people.
             if s.times.iter().any(|t| fig.start < t.end && t.start < fig.end) {
@@ -1159,7 +1195,46 @@ impl<'a> Assembler<'a> {
                     .rev()
                     .nth(2)
                     .is_some_and(|w| w.split('-').any(|p| FRACTION_WORDS.contains(&p)));
-            let trigger = if fraction { None } else { self.governing_trigger(s, fig.start, fig.end) };
+            let mut trigger = if fraction { None } else { self.governing_trigger(s, fig.start, fig.end) };
+            // A list repeats its first item's verb: "2,500 are in Kuwait, 2,000 in Qatar and
+            // up to 1,500 in the UAE" — the later items share "are in".
+            if let (Some((prev_end, prev_trigger)), false) = (list_trigger, fraction) {
+                let between = self.text[prev_end.min(fig.start)..fig.start].to_lowercase();
+                let only_places = s.places.iter().any(|p| p.start >= prev_end && p.end <= fig.start)
+                    && between.split(|c: char| !c.is_alphanumeric()).all(|w| {
+                        w.is_empty()
+                            || matches!(
+                                w,
+                                "and"
+                                    | "in"
+                                    | "the"
+                                    | "to"
+                                    | "for"
+                                    | "while"
+                                    | "with"
+                                    | "plus"
+                                    | "또"
+                                    | "그리고"
+                            )
+                            || s.places.iter().any(|p| {
+                                p.start >= prev_end
+                                    && p.end <= fig.start
+                                    && self.text[p.start..p.end].to_lowercase().contains(w)
+                            })
+                    });
+                let own_adjacent = trigger.is_some_and(|(c, _)| {
+                    c.start >= fig.end && self.text[fig.end..c.start].trim().is_empty()
+                });
+                if only_places && !own_adjacent {
+                    trigger = Some(prev_trigger);
+                }
+            }
+            if let Some(t) = trigger {
+                let adjacent = t.0.start >= fig.end && self.text[fig.end..t.0.start].trim().is_empty();
+                if adjacent || list_trigger.is_some() {
+                    list_trigger = Some((fig.end.max(t.0.end), t));
+                }
+            }
             // Every verb for it denied or negated ("Moscow denied that 500 workers had been
             // sent"): no claim, rather than a bare presence.
             if trigger.is_none() && !fraction {
@@ -1206,6 +1281,9 @@ impl<'a> Assembler<'a> {
                     format!("no trigger in the sentence: continues the previous sentence's topic ({kind})");
                 inherited_time = t;
                 (kind, fig.end)
+            } else if !s.rounds.is_empty() && matches!(fig.unit, Unit::People { .. } | Unit::Bare) {
+                kind_why = "no trigger, in a sentence about a selection round".to_owned();
+                (Kind::SelectionRound, fig.end)
             } else if matches!(fig.unit, Unit::People { .. }) || matches!(fig.unit, Unit::Bare) {
                 kind_why = "no trigger: people at a place are a stock".to_owned();
                 (Kind::StockEstimate, fig.end)
