@@ -272,6 +272,7 @@ impl<'a> Assembler<'a> {
                 &mut drafts,
             );
         }
+        self.future_is_planned(&mut drafts);
         self.apply_frames(&frames, &mut drafts);
         self.continuations(&mut drafts);
         self.coreference_rounds(&mut drafts);
@@ -671,12 +672,19 @@ impl<'a> Assembler<'a> {
         let mut frames: HashMap<u32, Frame> = HashMap::new();
         let doc_selects = self.sents.iter().any(|s| s.has_cue(|c| c == Cue::Kind(TriggerKind::Selection)));
         let mut current: Option<(u32, usize)> = None;
+        let mut last_numbered: Option<u32> = None;
         let mut per_sentence = Vec::with_capacity(self.sents.len());
         for s in self.sents {
             let numbered: Vec<u32> = s.rounds.iter().filter_map(|r| r.round).collect();
             let selection = s.has_cue(|c| c == Cue::Kind(TriggerKind::Selection))
                 || (!s.rounds.is_empty() && doc_selects);
             if let Some(&n) = numbered.first() {
+                current = Some((n, s.paragraph));
+                last_numbered = Some(n);
+            } else if let (Some(n), true) =
+                (last_numbered, !s.rounds.is_empty() && s.rounds.iter().all(|r| self.continues_round(r)))
+            {
+                // "The new round" in a later paragraph is still the round named before.
                 current = Some((n, s.paragraph));
             } else if current.is_some_and(|(_, p)| p != s.paragraph)
                 || s.rounds.iter().any(|r| !self.continues_round(r))
@@ -792,12 +800,30 @@ impl<'a> Assembler<'a> {
         let clause = s.clause_of(pos);
         let usable = |t: &&TimeMention| !self.is_speech_time(s, t) && (deadlines || !t.deadline);
         let dist = |t: &TimeMention| if t.start >= pos { t.start - pos } else { pos - t.end.min(pos) };
-        let in_clause = s
-            .times
-            .iter()
-            .filter(usable)
-            .filter(|t| t.start >= clause.0 && t.end <= clause.1)
-            .min_by_key(|t| dist(t));
+        // Korean puts a time before what it dates ("2024년 … 1만3221명으로, 2023년 1117명"):
+        // the nearest time before the figure in its clause comes first there.
+        let before_in_clause = if self.is_ko(s) {
+            s.times
+                .iter()
+                .filter(usable)
+                .filter(|t| t.start >= clause.0 && t.end <= pos)
+                .max_by_key(|t| t.end)
+                .filter(|t| {
+                    // …unless another figure stands between them, which the time belongs to.
+                    !s.figures
+                        .iter()
+                        .any(|f| f.start >= t.end && f.end <= pos && !matches!(f.unit, Unit::Other))
+                })
+        } else {
+            None
+        };
+        let in_clause = before_in_clause.or_else(|| {
+            s.times
+                .iter()
+                .filter(usable)
+                .filter(|t| t.start >= clause.0 && t.end <= clause.1)
+                .min_by_key(|t| dist(t))
+        });
         // Outside its clause only when the sentence has no other figure the time could be for.
         let figures = s.figures.iter().filter(|f| !matches!(f.unit, Unit::Other)).count();
         let t = in_clause.or_else(|| {
@@ -1178,6 +1204,7 @@ impl<'a> Assembler<'a> {
         let dest_hits_all = self.destination_hits(s, (s.start, s.end));
         let mut sentence_topic: Option<(TriggerKind, Option<TimeRange>)> = None;
         let mut list_trigger: Option<(usize, (&CueHit, TriggerKind))> = None;
+        let doc_counts_entries = self.sents.iter().any(|o| o.has_cue(|c| c == Cue::Kind(TriggerKind::Entry)));
         for (fig, fig_why) in &countable {
             // A day of a date ("December 22, 2019") is no count of people.
             if s.times.iter().any(|t| fig.start < t.end && t.start < fig.end) {
@@ -1252,8 +1279,18 @@ impl<'a> Assembler<'a> {
             }
             let kind_why;
             let mut inherited_time = None;
+            // "목적별로는 교육이 7887명": a purpose of entry before the figure, in a document
+            // that counts entries, makes it an entry figure whatever the sentence's verb.
+            let entry_by_purpose = doc_counts_entries
+                && self.is_ko(s)
+                && trigger.is_none_or(|(_, k)| k == TriggerKind::Stock)
+                && self.purpose_next_to(s, fig).is_some();
             let (kind, trig_pos) = if let Unit::Visas { .. } = fig.unit {
                 kind_why = "figure counts visas or entries".to_owned();
+                (Kind::EntryStatistic, fig.end)
+            } else if entry_by_purpose {
+                kind_why =
+                    "a purpose of entry before the figure, in a document that counts entries".to_owned();
                 (Kind::EntryStatistic, fig.end)
             } else if fraction {
                 kind_why = "a part of a population ('… of the N'): the N is who is there".to_owned();
@@ -1397,7 +1434,10 @@ impl<'a> Assembler<'a> {
             }
         }
         // The topic carries the sentence's time for a next sentence that only gives figures.
-        *topic = sentence_topic.map(|(k, _)| (k, self.time_for(s, s.start, true).map(|(t, _)| t)));
+        // A sentence with no verb of its own keeps the topic it continued.
+        if let Some((k, _)) = sentence_topic {
+            *topic = Some((k, self.time_for(s, s.start, true).map(|(t, _)| t)));
+        }
         // Money.
         for (fig, fig_why) in &figures {
             let Unit::Money { currency, period, per_worker, parenthetical } = fig.unit else { continue };
@@ -1631,6 +1671,21 @@ impl<'a> Assembler<'a> {
             }
         }
         out
+    }
+
+    /// A purpose word right before a Korean figure, with at most a particle between:
+    /// "'교육'이 7887명", "사업 3098명" — not "노동자 300명".
+    fn purpose_next_to(&self, s: &Sent, f: &Figure) -> Option<(String, bool)> {
+        let start = floor_boundary(self.text, f.start.saturating_sub(24).max(s.start));
+        let window = &self.text[start..f.start];
+        let hit = *self.lx.purpose_matcher.find(window).last()?;
+        let rest = window[hit.end..]
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, '\'' | '‘' | '’' | '"' | '“' | '”'));
+        if !matches!(rest, "" | "이" | "가" | "은" | "는" | "으로" | "로" | "에" | "도") {
+            return None;
+        }
+        let e = &self.lx.purposes[hit.entry];
+        Some((e.purpose.clone(), e.keep))
     }
 
     fn sentence_orgs(&self, s: &Sent) -> Vec<String> {
@@ -2047,8 +2102,9 @@ impl<'a> Assembler<'a> {
             let numbered_round =
                 s.rounds.iter().any(|r| r.round.is_some() && r.end <= c.end + 20 && r.start + 40 >= c.start);
             let clause = s.clause_of(c.start);
-            let plan =
-                s.cues.iter().any(|m| m.cue == Cue::Planned && m.start >= clause.0 && m.end <= clause.1);
+            let dispatch_noun = matches!(c.cue, Cue::Kind(TriggerKind::Dispatch));
+            let plan = dispatch_noun
+                && s.cues.iter().any(|m| m.cue == Cue::Planned && m.start >= clause.0 && m.end <= clause.1);
             return numbered_round || plan;
         }
         let before = self.text[s.start..c.start].to_lowercase();
@@ -2160,6 +2216,18 @@ impl<'a> Assembler<'a> {
             if d.origin.is_empty() && !f.origins.is_empty() {
                 d.origin = f.origins.clone();
                 d.note("origin", format!("where round {n}'s people come from"));
+            }
+        }
+    }
+
+    /// A dispatch dated after publication has not happened yet, whatever the verb's tense
+    /// ("출발 시점을 7월이나 8월께로 보고 있다" in June).
+    fn future_is_planned(&self, drafts: &mut [Draft]) {
+        let Some(p) = self.published else { return };
+        for d in drafts.iter_mut() {
+            if d.kind == Kind::DispatchReported && d.time.as_ref().is_some_and(|t| t.start() > p) {
+                d.kind = Kind::DispatchPlanned;
+                d.note("kind", "dated after publication: planned");
             }
         }
     }
@@ -2282,7 +2350,10 @@ impl<'a> Assembler<'a> {
                     && da.source.kind == db.source.kind
                     && da.purpose == db.purpose
                     && (da.kind != Kind::SanctionsReference || da.legal == db.legal)
-                    && (da.time.is_none() || db.time.is_none() || da.time == db.time);
+                    && (da.time.is_none()
+                        || db.time.is_none()
+                        || da.time.as_ref().map(|t| (t.start(), t.end()))
+                            == db.time.as_ref().map(|t| (t.start(), t.end())));
                 if same && !da.figureless {
                     keep[b] = false;
                 }

@@ -452,6 +452,7 @@ fn ko_regex() -> &'static Regex {
             (?P<ymd>(?P<y1>(?:19|20)\d{2})년\s*(?P<m1>\d{1,2})월\s*(?P<d1>\d{1,2})일)
           | (?P<ym>(?P<y2>(?:19|20)\d{2})년\s*(?P<m2>\d{1,2})월(?:\s*(?P<p2>초순|초|중순|말|하순|상순))?)
           | (?P<yonly>(?P<y3>(?:19|20)\d{2})년(?:\s*(?P<p3>초|중반|말|연말))?)
+          | (?P<mrange>(?P<pre7>지난|오는|올해|지난해|작년|내년)?\s*(?P<m7a>\d{1,2})\s*(?:월\s*)?(?:~|-|–|이나|또는|과|와|부터)\s*(?P<m7b>\d{1,2})월(?:께|경|까지)?)
           | (?P<md>(?P<pre4>지난|오는|올해|지난해|작년|내년)?\s*(?P<m4>\d{1,2})월\s*(?P<d4>\d{1,2})일)
           | (?P<mo>(?P<pre5>지난|오는|올해|지난해|작년|내년)?\s*(?P<m5>\d{1,2})월(?:\s*(?P<p5>초순|초|중순|말|하순|상순))?)
           | (?P<rel>(?P<rw>지난달|지난\s달|이달|이번\s달|다음\s달|다음달|내달|지난해|작년|올해|금년|내년|지난주|이번\s주|다음\s주|어제|오늘|그해|같은\s달|같은\s해|당시)(?:\s*(?P<rp>초순|초|중순|말|하순|들어|중))?)
@@ -541,6 +542,19 @@ fn resolve_ko(
                 _ => Part::Whole,
             };
             year_part(y, part)
+        } else if g("mrange").is_some() {
+            rule = "time.ko.month_range";
+            let (m1, m2): (u32, u32) = (g("m7a")?.parse().ok()?, g("m7b")?.parse().ok()?);
+            if !(1..=12).contains(&m1) || !(1..=12).contains(&m2) || m2 < m1 {
+                return None;
+            }
+            let y = match g("pre7") {
+                Some("지난해") | Some("작년") => p.year() - 1,
+                Some("내년") => p.year() + 1,
+                Some("올해") => p.year(),
+                _ => infer_year(p, m1),
+            };
+            Some((month_range(y, m1)?.0, month_range(y, m2)?.1))
         } else if g("md").is_some() {
             rule = "time.ko.month_day";
             let (m, d): (u32, u32) = (g("m4")?.parse().ok()?, g("d4")?.parse().ok()?);
@@ -892,6 +906,11 @@ mod tests {
         assert_eq!(one(ko("지난 4월 말부터", "2024-05-14")), ("2024-04-21".into(), "2024-04-30".into()));
         assert_eq!(one(ko("어제(20일) 알려왔다", "2019-12-21")), ("2019-12-20".into(), "2019-12-20".into()));
         assert_eq!(one(ko("올해 러시아 파견", "2025-08-13")), ("2025-01-01".into(), "2025-12-31".into()));
+        assert_eq!(one(ko("이르면 7~8월 현지에", "2025-06-26")), ("2025-07-01".into(), "2025-08-31".into()));
+        assert_eq!(
+            one(ko("빠르면 7월이나 8월께로", "2025-06-26")),
+            ("2025-07-01".into(), "2025-08-31".into())
+        );
     }
 
     #[test]
