@@ -18,7 +18,17 @@ fn peak_rss_mib() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
+/// FNV-1a over text, for a digest of the whole output: two builds that print the same
+/// digest computed the same events, views and figures.
+fn fnv(h: &mut u64, s: &str) {
+    for &b in s.as_bytes() {
+        *h ^= u64::from(b);
+        *h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+}
+
 fn main() {
+    let digest = std::env::args().any(|a| a == "--digest");
     let n: usize = std::env::args()
         .skip_while(|a| a != "--claims")
         .nth(1)
@@ -40,13 +50,23 @@ fn main() {
 
     let t = Instant::now();
     let (mut sources, mut contradictions) = (0usize, 0usize);
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
     for v in corr.views() {
         sources += v.independent_sources;
         contradictions += v.contradictions.len();
+        if digest {
+            fnv(&mut h, &format!("{v:?}"));
+        }
     }
     let views = t.elapsed().as_secs_f64();
     println!("views      {sources} independent sources, {contradictions} contradictions: {views:.2} s");
     println!("recompute  total {:.2} s (events + estimate + views)", t0.elapsed().as_secs_f64());
+    if digest {
+        for f in &figures {
+            fnv(&mut h, &format!("{f:?}"));
+        }
+        println!("digest     {h:016x} (views and figures)");
+    }
     match peak_rss_mib() {
         Some(m) => println!("peak RSS   {m:.0} MiB (including the generated input)"),
         None => println!("peak RSS   unavailable on this platform"),

@@ -1793,7 +1793,6 @@ impl<'a> Assembler<'a> {
         let sanction_ban = s.cues.iter().filter(|c| c.cue == Cue::Sanction).any(|sc| {
             s.cues.iter().any(|b| {
                 b.cue == Cue::Ban
-                    && s.clause_of(b.start) == s.clause_of(sc.start)
                     && (if b.start >= sc.end { b.start - sc.end } else { sc.start.saturating_sub(b.end) })
                         <= reach
             })
