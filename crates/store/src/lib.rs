@@ -18,17 +18,17 @@ mod model;
 pub mod reviews;
 mod sqlite;
 
-pub use error::{Error, Result};
 pub use accounts::AccountStore;
 pub use audit::AuditLog;
 pub use browse::Browse;
+pub use error::{Error, Result};
 pub use events::EventStore;
-pub use reviews::ReviewStore;
 pub use migrate::{MIGRATIONS, Migration};
 pub use model::{
     Added, ClaimCursor, ClaimFilter, ClaimId, Counts, DiagnosticRecord, Document, DocumentId, DocumentRef,
     DocumentSummary, NewDocument, Seq, StoredClaim, claim_ids,
 };
+pub use reviews::ReviewStore;
 pub use sqlite::SqliteStore;
 
 use tally_core::Extraction;

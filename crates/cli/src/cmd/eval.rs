@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use tally_core::corroborate::{ClaimId, ClaimRecord, ClusterConfig, Corroboration, DocId, DocInfo, pairwise_score};
+use tally_core::corroborate::{
+    ClaimId, ClaimRecord, ClusterConfig, Corroboration, DocId, DocInfo, pairwise_score,
+};
 use tally_core::eval::{GoldFile, Report, Scored, score};
 use tally_core::{Claim, DocContext, extract};
 use tally_ingest::{Input, Overrides, load};
@@ -57,14 +59,18 @@ pub fn clustering(docs: &[EvalDoc]) -> Result<ClusteringReport> {
         let pairs = tally_core::eval::match_claims(&gold, &d.predicted);
         for (i, c) in d.predicted.iter().enumerate() {
             let id = ClaimId::new(format!("c-{}-{i}", d.id));
-            if let Some(key) = pairs.iter().find(|(_, p)| *p == i).and_then(|(g, _)| d.gold.claims[*g].event_key.clone()) {
+            if let Some(key) =
+                pairs.iter().find(|(_, p)| *p == i).and_then(|(g, _)| d.gold.claims[*g].event_key.clone())
+            {
                 keys.push((id.clone(), key));
             }
             records.push(ClaimRecord { id, document: d.info.id.clone(), claim: c.clone() });
         }
     }
-    let corr = Corroboration::build(infos, records, ClusterConfig::default()).map_err(|e| anyhow::anyhow!("clustering: {e}"))?;
-    let s = pairwise_score(keys.iter().filter_map(|(id, key)| Some((corr.event_of(id)?.clone(), key.clone()))));
+    let corr = Corroboration::build(infos, records, ClusterConfig::default())
+        .map_err(|e| anyhow::anyhow!("clustering: {e}"))?;
+    let s =
+        pairwise_score(keys.iter().filter_map(|(id, key)| Some((corr.event_of(id)?.clone(), key.clone()))));
     Ok(ClusteringReport {
         claims: keys.len(),
         precision: s.precision,

@@ -32,12 +32,25 @@ fn founding_report_estimate_and_a_repost_of_it() {
 
     // A blog's copy of the same text.
     let text = std::fs::read_to_string(corpus.join("seed/text.txt")).unwrap();
-    let copy = env.file("repost/post.txt", format!("Reposted from a friend's site.\n\n{text}\n\nComments closed."));
-    env.tally(&["ingest", copy.to_str().unwrap(), "--source", "Korea Prayer Blog", "--published", "2022-10-26"]).ok();
+    let copy =
+        env.file("repost/post.txt", format!("Reposted from a friend's site.\n\n{text}\n\nComments closed."));
+    env.tally(&[
+        "ingest",
+        copy.to_str().unwrap(),
+        "--source",
+        "Korea Prayer Blog",
+        "--published",
+        "2022-10-26",
+    ])
+    .ok();
     let est_after = env.tally(&["estimate", "--json"]).ok().json_lines();
     for m in ["selected_or_planned", "present", "revenue_usd_per_month"] {
         let (a, b) = (figure(&est, m), figure(&est_after, m));
-        assert_eq!((&a["low"], &a["best"], &a["high"], &a["claims"]), (&b["low"], &b["best"], &b["high"], &b["claims"]), "{m}");
+        assert_eq!(
+            (&a["low"], &a["best"], &a["high"], &a["claims"]),
+            (&b["low"], &b["best"], &b["high"], &b["claims"]),
+            "{m}"
+        );
     }
     let events_after = env.tally(&["events", "--json"]).ok().json_lines();
     assert_eq!(events_before.len(), events_after.len());
@@ -48,8 +61,10 @@ fn founding_report_estimate_and_a_repost_of_it() {
     }
 }
 
-const DISPATCH_A: &str = "North Korea sent about 300 workers to Russia in March 2024, a source in North Korea told us.\n";
-const DISPATCH_B: &str = "About 320 North Korean workers arrived in Russia in March 2024, a source in Russia said.\n";
+const DISPATCH_A: &str =
+    "North Korea sent about 300 workers to Russia in March 2024, a source in North Korea told us.\n";
+const DISPATCH_B: &str =
+    "About 320 North Korean workers arrived in Russia in March 2024, a source in Russia said.\n";
 const STOCK: &str = "About 2,000 North Korean workers are employed in Qatar, officials said in March 2024.\n";
 
 #[test]
@@ -69,7 +84,9 @@ fn merges_splits_and_grades_are_recorded_and_survive_new_documents() {
     if let Some(e) = many {
         let claim = e["claims"][1].as_str().unwrap();
         let id = e["id"].as_str().unwrap();
-        let r = env.tally(&["event", "split", id, "--claims", claim, "--why", "different dispatch", "--as", "ana"]).ok();
+        let r = env
+            .tally(&["event", "split", id, "--claims", claim, "--why", "different dispatch", "--as", "ana"])
+            .ok();
         assert!(r.stdout.contains("split 1 claim"), "{}", r.stdout);
     } else if ids.len() >= 2 {
         env.tally(&["event", "merge", &ids[0], &ids[1], "--why", "same dispatch", "--as", "ana"]).ok();
