@@ -5,7 +5,7 @@
 
 use std::time::Instant;
 
-use tally_core::corroborate::{ClusterConfig, Corroboration, EstimateOptions, estimate};
+use tally_core::corroborate::{By, ClusterConfig, Corroboration, EstimateOptions, PeriodUnit, estimate};
 
 #[path = "synthetic.rs"]
 mod synthetic;
@@ -63,6 +63,10 @@ fn main() {
     println!("recompute  total {:.2} s (events + estimate + views)", t0.elapsed().as_secs_f64());
     if digest {
         for f in &figures {
+            fnv(&mut h, &format!("{f:?}"));
+        }
+        let by_region = EstimateOptions { by: By::Region, period: PeriodUnit::Month };
+        for f in &estimate(&corr, &by_region) {
             fnv(&mut h, &format!("{f:?}"));
         }
         println!("digest     {h:016x} (views and figures)");

@@ -127,6 +127,18 @@ fn infer_year(published: NaiveDate, month: u32) -> i32 {
     }
 }
 
+/// Meteorological seasons (northern hemisphere): spring March–May, summer June–August,
+/// autumn September–November, winter December to February of the next year.
+fn season(y: i32, w: &str) -> Option<(NaiveDate, NaiveDate)> {
+    match w {
+        "spring" => Some((month_range(y, 3)?.0, month_range(y, 5)?.1)),
+        "summer" => Some((month_range(y, 6)?.0, month_range(y, 8)?.1)),
+        "autumn" | "fall" => Some((month_range(y, 9)?.0, month_range(y, 11)?.1)),
+        "winter" => Some((month_range(y, 12)?.0, month_range(y + 1, 2)?.1)),
+        _ => None,
+    }
+}
+
 fn lunar_new_year(y: i32) -> Option<NaiveDate> {
     let (m, d) = match y {
         2017 => (1, 28),
@@ -189,7 +201,9 @@ fn en_regexes() -> &'static EnRegexes {
             (?P<between>\b[Bb]etween\s+(?P<bm1>{m})\s+and\s+(?P<bm2>{m})(?:\s+(?:of\s+)?(?P<by>\d{{4}}))?)
           | (?P<mor>\b(?P<om1>{m})\s+(?:or|and|to)\s+(?P<om2>{m})\b(?:\s+(?:of\s+)?(?P<oy>\d{{4}}))?)
           | (?P<part>\b(?i:(?:in|at|by|from|since|until|starting\s+in)\s+)?(?i:the\s+)?(?P<pw>(?i:early|mid|late|end\s+of|beginning\s+of|start\s+of|middle\s+of))[-\s]+(?P<pm>{m})(?:\s+(?:of\s+)?(?P<py>\d{{4}}))?)
-          | (?P<partyear>\b(?i:the\s+)?(?P<yw>(?i:end\s+of|beginning\s+of|start\s+of|middle\s+of|early|mid|late))[-\s]+(?P<yy>(?:19|20)\d{{2}})\b)
+          | (?P<partyear>\b(?i:the\s+)?(?P<yw>(?i:end\s+of|beginning\s+of|start\s+of|middle\s+of|early|mid|late))[-\s]+(?:(?P<yy>(?:19|20)\d{{2}})\b|(?P<yrel>(?i:last|this|next))\s+year\b))
+          | (?P<half>\b(?i:the\s+|in\s+the\s+)?(?P<hw>(?i:first|second))\s+(?i:half)\s+of\s+(?:(?P<hy>(?:19|20)\d{{2}})\b|(?P<hrel>(?i:last|this|next))\s+year\b))
+          | (?P<season>\b(?:(?P<srel>(?i:this|last|next))\s+|(?i:in\s+the\s+)|(?i:in\s+))(?P<sw>(?i:spring|summer|autumn|fall|winter))(?:\s+(?:of\s+)?(?P<sy>(?:19|20)\d{{2}}))?\b)
           | (?P<mdy>\b(?:(?i:in|since|from|by|until|as\s+of|on|before|after|through)\s+)?(?P<m1>{m})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?:of\s+)?(?P<y1>(?:19|20)\d{{2}})|\s+of\s+(?P<rel1>last|this|next)\s+year)?)
           | (?P<dmy>\b(?P<d2>\d{{1,2}})\s+(?P<m2>{m})(?:\s+(?P<y2>(?:19|20)\d{{2}}))?)
           | (?P<my>\b(?:(?i:in|since|from|by|until|as\s+of|during|before|after|through)\s+)?(?P<m3>{m})(?:\s+of)?\s+(?P<y3>(?:19|20)\d{{2}})\b)
@@ -267,8 +281,36 @@ fn resolve_en(
             month_part(y, m, part_en(g("pw").unwrap_or("")))
         } else if g("partyear").is_some() {
             rule = "time.en.part_of_year";
-            let y: i32 = g("yy").and_then(|y| y.parse().ok())?;
+            let y: i32 = match (g("yy"), g("yrel").map(|r| r.to_ascii_lowercase())) {
+                (Some(y), _) => y.parse().ok()?,
+                (None, Some(r)) if r == "last" => p.year() - 1,
+                (None, Some(r)) if r == "next" => p.year() + 1,
+                _ => p.year(),
+            };
             year_part(y, part_en(g("yw").unwrap_or("")))
+        } else if g("half").is_some() {
+            rule = "time.en.half_year";
+            let y: i32 = match (g("hy"), g("hrel").map(|r| r.to_ascii_lowercase())) {
+                (Some(y), _) => y.parse().ok()?,
+                (None, Some(r)) if r == "last" => p.year() - 1,
+                (None, Some(r)) if r == "next" => p.year() + 1,
+                _ => p.year(),
+            };
+            if g("hw").is_some_and(|w| w.eq_ignore_ascii_case("first")) {
+                Some((month_range(y, 1)?.0, month_range(y, 6)?.1))
+            } else {
+                Some((month_range(y, 7)?.0, month_range(y, 12)?.1))
+            }
+        } else if g("season").is_some() {
+            rule = "time.en.season";
+            let w = g("sw").unwrap_or("").to_ascii_lowercase();
+            let y: i32 = match (g("sy"), g("srel").map(|r| r.to_ascii_lowercase())) {
+                (Some(y), _) => y.parse().ok()?,
+                (None, Some(r)) if r == "last" => p.year() - 1,
+                (None, Some(r)) if r == "next" => p.year() + 1,
+                _ => p.year(),
+            };
+            season(y, &w)
         } else if g("mdy").is_some() {
             rule = "time.en.month_day";
             let m = month_en(g("m1").unwrap_or(""))?;
@@ -455,6 +497,8 @@ fn ko_regex() -> &'static Regex {
           | (?P<mrange>(?P<pre7>지난|오는|올해|지난해|작년|내년)?\s*(?P<m7a>\d{1,2})\s*(?:월\s*)?(?:~|-|–|이나|또는|과|와|부터)\s*(?P<m7b>\d{1,2})월(?:께|경|까지)?)
           | (?P<md>(?P<pre4>지난|오는|올해|지난해|작년|내년)?\s*(?P<m4>\d{1,2})월\s*(?P<d4>\d{1,2})일)
           | (?P<mo>(?P<pre5>지난|오는|올해|지난해|작년|내년)?\s*(?P<m5>\d{1,2})월(?:\s*(?P<p5>초순|초|중순|말|하순|상순))?)
+          | (?P<kohalf>(?P<khy>(?:19|20)\d{2}년\s*|지난해\s*|작년\s*|올해\s*|내년\s*)?(?P<khw>상반기|하반기|1분기|2분기|3분기|4분기))
+          | (?P<koseason>(?P<ksy>지난|올|올해|내년|작년|지난해)\s*(?P<ksw>봄|여름|가을|겨울))
           | (?P<rel>(?P<rw>지난달|지난\s달|이달|이번\s달|다음\s달|다음달|내달|지난해|작년|올해|금년|내년|지난주|이번\s주|다음\s주|어제|오늘|그해|같은\s달|같은\s해|당시)(?:\s*(?P<rp>초순|초|중순|말|하순|들어|중))?)
           | (?P<lny>(?:음력\s*)?설(?:날|\s*명절)?(?:\s*(?P<lnyb>전|이전|까지|앞두고|직전))?)
           | (?P<day>(?P<pre6>지난|오는)?\s*(?P<d6>\d{1,2})일(?P<hyun>\s*\(현지시간\))?)
@@ -542,6 +586,44 @@ fn resolve_ko(
                 _ => Part::Whole,
             };
             year_part(y, part)
+        } else if g("kohalf").is_some() {
+            rule = "time.ko.half_or_quarter";
+            let pre = g("khy").unwrap_or("").trim();
+            let y = match pre {
+                "지난해" | "작년" => p.year() - 1,
+                "내년" => p.year() + 1,
+                "" | "올해" => p.year(),
+                y => y.trim_end_matches('년').trim().parse().ok()?,
+            };
+            let (a, b) = match g("khw")? {
+                "상반기" => (1, 6),
+                "하반기" => (7, 12),
+                "1분기" => (1, 3),
+                "2분기" => (4, 6),
+                "3분기" => (7, 9),
+                _ => (10, 12),
+            };
+            Some((month_range(y, a)?.0, month_range(y, b)?.1))
+        } else if g("koseason").is_some() {
+            rule = "time.ko.season";
+            let y = match g("ksy")? {
+                "지난" | "작년" | "지난해" => p.year() - 1,
+                "내년" => p.year() + 1,
+                _ => p.year(),
+            };
+            // "지난여름" in autumn is this year's summer.
+            let w = match g("ksw")? {
+                "봄" => "spring",
+                "여름" => "summer",
+                "가을" => "autumn",
+                _ => "winter",
+            };
+            let y = if g("ksy") == Some("지난") && season(p.year(), w).is_some_and(|(_, e)| e < p) {
+                p.year()
+            } else {
+                y
+            };
+            season(y, w)
         } else if g("mrange").is_some() {
             rule = "time.ko.month_range";
             let (m1, m2): (u32, u32) = (g("m7a")?.parse().ok()?, g("m7b")?.parse().ok()?);
@@ -874,6 +956,19 @@ mod tests {
         );
         // "may" the verb is not May.
         assert!(en("Moscow may be recruiting", "2025-02-10").is_empty());
+    }
+
+    #[test]
+    fn halves_seasons_and_parts_of_relative_years() {
+        assert_eq!(one(en("late last year", "2024-03-10")), ("2023-12-01".into(), "2023-12-31".into()));
+        assert_eq!(
+            one(en("in the first half of 2023", "2024-03-10")),
+            ("2023-01-01".into(), "2023-06-30".into())
+        );
+        assert_eq!(one(en("by this summer", "2024-03-10")), ("2024-06-01".into(), "2024-08-31".into()));
+        assert_eq!(one(ko("올해 상반기 파견", "2024-03-10")), ("2024-01-01".into(), "2024-06-30".into()));
+        assert_eq!(one(ko("지난해 하반기", "2024-03-10")), ("2023-07-01".into(), "2023-12-31".into()));
+        assert_eq!(one(ko("지난여름 1차 선발", "2022-11-02")), ("2022-06-01".into(), "2022-08-31".into()));
     }
 
     #[test]

@@ -393,6 +393,15 @@ fn number_at(s: &str, toks: &[Token], words: &[String], i: usize) -> Option<(u64
             if w == "a" && (w1 == "lone" || w1 == "single") {
                 return Some((1, false, false, i + 2));
             }
+            // "a hundred", "a thousand", "a dozen" (and "a few hundred" above).
+            if w == "a" {
+                match w1 {
+                    "hundred" => return Some((100, false, false, i + 2)),
+                    "thousand" => return Some((1_000, false, false, i + 2)),
+                    "dozen" => return Some((12, false, false, i + 2)),
+                    _ => {}
+                }
+            }
             let mut v = word_value(w)?;
             let mut next = i + 1;
             // "twenty-one" is one token with a hyphen; "two hundred", "three thousand".
@@ -1014,6 +1023,16 @@ pub fn figures_ko(sentence: &str, base: usize) -> Vec<Figure> {
                     && s.as_bytes()[i - 1] != b','
                     && s.as_bytes()[i - 1] != b'.');
         let vague = vague_ko(s, i);
+        let bare = if starts_number || vague.is_some() { None } else { bare_unit_ko(s, i) };
+        if let Some((v, end)) = bare {
+            // Parsed as a number written with a unit: reuse the digit path's logic by
+            // treating the unit as the number itself.
+            if let Some((fig, next)) = parse_ko_bare(s, i, v, end) {
+                out.push(Figure { start: base + fig.start, end: base + fig.end, ..fig });
+                i = next;
+                continue;
+            }
+        }
         if !starts_number && vague.is_none() {
             i += c.len_utf8();
             continue;
@@ -1041,6 +1060,23 @@ pub fn figures_ko(sentence: &str, base: usize) -> Vec<Figure> {
     out
 }
 
+/// "천여 명", "만 명", "백여 명": a unit word alone is one of it (1,000, 10,000, 100).
+fn bare_unit_ko(s: &str, i: usize) -> Option<(u64, usize)> {
+    if i > 0 && s[..i].chars().next_back().is_some_and(|c| crate::text::is_hangul(c) || c.is_ascii_digit()) {
+        return None;
+    }
+    let (v, len) = match s[i..].chars().next()? {
+        '천' => (1_000, '천'.len_utf8()),
+        '만' => (10_000, '만'.len_utf8()),
+        '백' => (100, '백'.len_utf8()),
+        _ => return None,
+    };
+    let rest = &s[i + len..];
+    // Only as a count of people: "천여 명", "만 명".
+    let r = rest.strip_prefix('여').unwrap_or(rest).trim_start();
+    r.starts_with('명').then_some((v, i + len))
+}
+
 /// "수십", "수백", "수천", "수만", "수십만", "수백만": (magnitude, end).
 fn vague_ko(s: &str, i: usize) -> Option<(u64, usize)> {
     if i > 0 && s[..i].chars().next_back().is_some_and(crate::text::is_hangul) {
@@ -1060,6 +1096,32 @@ fn vague_ko(s: &str, i: usize) -> Option<(u64, usize)> {
         }
     }
     None
+}
+
+/// A figure written as a unit word alone ("천여 명"): the value, approximation and counter.
+fn parse_ko_bare(s: &str, i: usize, v: u64, end: usize) -> Option<(Figure, usize)> {
+    let mut j = end;
+    let mut approx = false;
+    if s[j..].starts_with('여') {
+        approx = true;
+        j += '여'.len_utf8();
+    }
+    let cj = skip_spaces(s, j);
+    let e = cj + s[cj..].strip_prefix('명').map(|_| '명'.len_utf8())?;
+    let rule = if approx { "approx.ko.yeo" } else { "figure.ko.unit_word" };
+    Some((
+        Figure {
+            start: i,
+            end: e,
+            min: Some(v),
+            max: Some(v),
+            approx,
+            vague: false,
+            unit: Unit::People { noun: "명".into() },
+            rule,
+        },
+        e,
+    ))
 }
 
 const KO_PRE: &[(&str, bool, Bound, &str)] = &[
@@ -1479,6 +1541,9 @@ mod tests {
         assert_eq!((r[0].0, r[0].1, r[0].2), (Some(1000), None, true));
         let r = ko("한 번에 수십 명에서 수백 명씩 넘어오고");
         assert_eq!((r[0].0, r[0].1, r[0].2), (Some(100), None, true));
+        let r = ko("노동자 천여 명이 떠났다");
+        assert_eq!((r[0].0, r[0].1, r[0].2), (Some(1000), Some(1000), true));
+        assert!(ko("노동자만 명단에").is_empty());
         let r = ko("200명 이하의 공장");
         assert_eq!((r[0].0, r[0].1), (None, Some(200)));
     }
