@@ -180,7 +180,7 @@ pub fn analyse(text: &str, lang: Lang, published: Option<NaiveDate>, lx: &Lexico
 fn clauses(s: &str, base: usize) -> Vec<(usize, usize)> {
     static R: OnceLock<Regex> = OnceLock::new();
     let r = R.get_or_init(|| {
-        Regex::new(r"(?:;|,? but |, while |, whereas |, although |, though |, and (?:that|then) |(?:지만|으나|는데|했고|됐고|이며|하며|으며|했으며|됐으며|이고|면서),? |(?:있어|어서|아서|하여|해서|되어|돼서), )")
+        Regex::new(r"(?:;|,? but |, while |, whereas |, although |, though |, and (?:that|then) |(?:지만|으나|는데|했고|됐고|이며|하며|으며|했으며|됐으며|이고|면서),? |(?:있어|어서|아서|하여|해서|되어|돼서|하면|으면|이면|다면), |, with )")
             .expect("clause pattern compiles")
     });
     let mut out = Vec::new();
