@@ -171,6 +171,7 @@ const KO_VERBAL_NOUNS: &[&str] = &[
     "배치",
     "도착",
     "출국",
+    "출발",
     "선발",
     "모집",
     "추천",
@@ -1409,7 +1410,7 @@ impl<'a> Assembler<'a> {
                 }) {
                     d.round = r.round;
                     d.note("round", format!("round named in the sentence: '{}'", &self.text[r.start..r.end]));
-                } else if kind == Kind::SelectionRound && s.rounds.is_empty() {
+                } else if kind == Kind::SelectionRound && s.rounds.iter().all(|r| self.continues_round(r)) {
                     if let Some(n) = current_round {
                         d.round = Some(n);
                         d.note("round", format!("the paragraph is about round {n}"));

@@ -303,3 +303,90 @@ fn claims_explain_themselves() {
 fn lang_is_read_from_the_text() {
     assert_eq!(tally_core::text::detect_lang("북한 노동자 300명"), Lang::Ko);
 }
+
+#[test]
+fn a_verb_right_after_a_figure_governs_it_and_a_list_shares_it() {
+    let claims = check(
+        "By one count 3,000 are in Amur, 1,200 in Tomsk and up to 900 in Tyumen, and another 500 are due to reach Tomsk soon.",
+        "2024-02-20",
+    );
+    let got: Vec<(Kind, Option<u64>, Option<u64>)> =
+        claims.iter().map(|c| (c.kind, c.count.unwrap().min(), c.count.unwrap().max())).collect();
+    assert_eq!(
+        got,
+        vec![
+            (Kind::StockEstimate, Some(3000), Some(3000)),
+            (Kind::StockEstimate, Some(1200), Some(1200)),
+            (Kind::StockEstimate, None, Some(900)),
+            (Kind::DispatchPlanned, Some(500), Some(500)),
+        ]
+    );
+}
+
+#[test]
+fn a_dispatch_dated_after_publication_is_planned() {
+    let c =
+        one("정보당국은 공병 2000명의 출발 시점을 빠르면 9월이나 10월께로 보고 있다고 밝혔다.", "2025-07-01");
+    assert_eq!(c.kind, Kind::DispatchPlanned, "{c:#?}");
+    assert_eq!(time(&c), Some(("2025-09-01".into(), "2025-10-31".into())));
+}
+
+#[test]
+fn a_purpose_before_a_korean_figure_makes_an_entry_figure() {
+    let text = "지난해 러시아에 입국한 북한 주민은 9000명이었다. 목적별로는 유학이 4000명, 관광 300명, 경유 80명이었다.";
+    let claims = check(text, "2025-02-01");
+    let got: Vec<(Kind, Option<String>, Option<u64>)> =
+        claims.iter().map(|c| (c.kind, c.purpose.clone(), c.count.unwrap().min())).collect();
+    assert_eq!(
+        got,
+        vec![
+            (Kind::EntryStatistic, Some("all".into()), Some(9000)),
+            (Kind::EntryStatistic, Some("study".into()), Some(4000)),
+            (Kind::EntryStatistic, Some("tourism".into()), Some(300)),
+        ],
+        "transit is read but not claimed"
+    );
+    assert!(claims.iter().all(|c| time(c) == Some(("2024-01-01".into(), "2024-12-31".into()))));
+}
+
+#[test]
+fn a_stop_on_the_way_is_not_the_destination() {
+    let c = one("About 200 workers will travel via Moscow to Donetsk next month.", "2024-02-20");
+    assert_eq!(c.destination.as_ref().unwrap().region.as_deref(), Some("Donetsk (DPR)"));
+}
+
+#[test]
+fn the_new_round_goes_on_with_the_round_named_before() {
+    let text = "The second round of selections starts on April 3, a source said.\n\nThe new round will form five teams, each of roughly 40 people.";
+    let c = one(text, "2024-03-20");
+    assert_eq!((c.kind, c.round), (Kind::SelectionRound, Some(2)));
+    assert_eq!(range(&c), (Some(200), Some(200), true));
+}
+
+#[test]
+fn reaching_south_korea_ends_a_defection_and_is_no_dispatch() {
+    let text = "Four workers fled a site in Khabarovsk in May. The four arrived in South Korea in August.";
+    let claims = check(text, "2024-09-20");
+    assert_eq!(claims.len(), 1, "{claims:#?}");
+    assert_eq!(claims[0].kind, Kind::Defection);
+}
+
+#[test]
+fn a_resolution_cited_for_goods_is_not_about_workers() {
+    assert!(
+        check(
+            "Resolution 2397 caps North Korea's imports of refined petroleum at 500,000 barrels a year.",
+            "2024-09-20"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_korean_figure_sizing_a_factory_is_not_a_count() {
+    assert!(
+        check("100명 이하의 소규모 공장에서 일하던 노동자들이 먼저 귀국했다.", "2024-11-20")
+            .iter()
+            .all(|c| c.count.is_none())
+    );
+}
