@@ -34,7 +34,7 @@ pub struct Extraction {
 }
 
 /// The extractor's version: stored with claims so that stale ones can be re-extracted.
-pub const VERSION: &str = "1";
+pub const VERSION: &str = concat!("tally-core ", env!("CARGO_PKG_VERSION"), ", rules 1");
 
 /// Reads `text` (already normalised, see [`crate::text::normalise`]) and returns its claims.
 pub fn extract(text: &str, ctx: &DocContext) -> Extraction {
