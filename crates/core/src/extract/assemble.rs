@@ -16,6 +16,7 @@
 //!   6,000") is the same figure and is dropped; an identical claim restated is kept once;
 //! - claims without a figure are made only where a trigger is the predicate of its clause,
 //!   once per kind, destination and round, and not where a figure already says it.
+//!
 //! It does not read text (see `analyse`) nor score anything.
 
 use std::collections::{BTreeSet, HashMap};
@@ -343,56 +344,56 @@ impl<'a> Assembler<'a> {
                 })
             };
             // "He added", "그는 … 덧붙였다": the speaker named last.
-            if resolved.is_none() && open(own) && s.anaphoric_start {
-                if let Some((j, src)) = &last {
-                    resolved = Some((src.clone(), format!("pronoun: the speaker of sentence {}", j + 1)));
-                    via = Some(*j);
-                }
+            if resolved.is_none()
+                && open(own)
+                && s.anaphoric_start
+                && let Some((j, src)) = &last
+            {
+                resolved = Some((src.clone(), format!("pronoun: the speaker of sentence {}", j + 1)));
+                via = Some(*j);
             }
             // A paragraph's unattributed sentences belong to the speaker last named in it.
-            if resolved.is_none() && open(own) {
-                if let Some(j) =
+            if resolved.is_none()
+                && open(own)
+                && let Some(j) =
                     (0..i).rev().take_while(|&j| self.sents[j].paragraph == s.paragraph).find(|&j| {
                         self.sents[j]
                             .attribution
                             .as_ref()
                             .is_some_and(|a| specific(a.kind) || a.kind == K::Outlet)
                     })
-                {
-                    resolved =
-                        Some((out[j].0.clone(), format!("paragraph: the speaker of sentence {}", j + 1)));
-                    via = Some(j);
-                }
+            {
+                resolved = Some((out[j].0.clone(), format!("paragraph: the speaker of sentence {}", j + 1)));
+                via = Some(j);
             }
             // The lede's claims belong to the story's source, named just after it.
-            if resolved.is_none() && open(own) {
-                if let Some((si, sp, a)) = story {
-                    if i < si && s.paragraph < sp {
-                        if let K::Type(t) = a.kind {
-                            resolved = Some((
-                                Source { kind: t, text: a.text.clone() },
-                                format!("lede: the story's source (sentence {})", si + 1),
-                            ));
-                        }
-                    }
-                }
+            if resolved.is_none()
+                && open(own)
+                && let Some((si, sp, a)) = story
+                && i < si
+                && s.paragraph < sp
+                && let K::Type(t) = a.kind
+            {
+                resolved = Some((
+                    Source { kind: t, text: a.text.clone() },
+                    format!("lede: the story's source (sentence {})", si + 1),
+                ));
             }
             // After a source is named, the story goes on in its words.
             if resolved.is_none()
                 && open(own)
                 && own.is_none_or(|a| a.kind != K::Type(SourceType::MediaInvestigation))
+                && let Some((j, src)) = &last
             {
-                if let Some((j, src)) = &last {
-                    resolved = Some((src.clone(), format!("the story's source so far (sentence {})", j + 1)));
-                }
+                resolved = Some((src.clone(), format!("the story's source so far (sentence {})", j + 1)));
             }
-            if resolved.is_none() {
-                if let Some(a) = own.filter(|a| a.kind == K::Type(SourceType::MediaInvestigation)) {
-                    resolved = Some((
-                        Source { kind: SourceType::MediaInvestigation, text: String::new() },
-                        format!("{} (the outlet's own reporting)", a.rule),
-                    ));
-                }
+            if resolved.is_none()
+                && let Some(a) = own.filter(|a| a.kind == K::Type(SourceType::MediaInvestigation))
+            {
+                resolved = Some((
+                    Source { kind: SourceType::MediaInvestigation, text: String::new() },
+                    format!("{} (the outlet's own reporting)", a.rule),
+                ));
             }
             let r = resolved.unwrap_or_else(|| (Source::unknown(), "no attribution".to_owned()));
             if own.is_some_and(|a| specific(a.kind)) {
@@ -438,10 +439,11 @@ impl<'a> Assembler<'a> {
             if matches!(e.kind, PlaceType::NorthKorea | PlaceType::SouthKorea | PlaceType::Generic) {
                 continue;
             }
-            if let Some(a) = &s.attribution {
-                if h.start >= a.start && h.end <= a.end {
-                    continue;
-                }
+            if let Some(a) = &s.attribution
+                && h.start >= a.start
+                && h.end <= a.end
+            {
+                continue;
             }
             let after = self.text[h.end..s.end].to_lowercase();
             let after = after.trim_start_matches(['\'', '’']).trim_start_matches('s').trim_start();
@@ -891,12 +893,11 @@ impl<'a> Assembler<'a> {
         }
         // A verb right after the figure governs it: "2,500 are in Kuwait", "2,000 work
         // there" — whatever stronger verb the sentence has further on.
-        if !self.is_ko(s) {
-            if let Some(adj) =
+        if !self.is_ko(s)
+            && let Some(adj) =
                 cands.iter().find(|(c, _)| c.start >= fe && self.text[fe..c.start].trim().is_empty())
-            {
-                return Some(*adj);
-            }
+        {
+            return Some(*adj);
         }
         if self.is_ko(s) {
             // The nearest verb after the figure; else the nearest before it (a relative
@@ -1410,11 +1411,12 @@ impl<'a> Assembler<'a> {
                 }) {
                     d.round = r.round;
                     d.note("round", format!("round named in the sentence: '{}'", &self.text[r.start..r.end]));
-                } else if kind == Kind::SelectionRound && s.rounds.iter().all(|r| self.continues_round(r)) {
-                    if let Some(n) = current_round {
-                        d.round = Some(n);
-                        d.note("round", format!("the paragraph is about round {n}"));
-                    }
+                } else if kind == Kind::SelectionRound
+                    && s.rounds.iter().all(|r| self.continues_round(r))
+                    && let Some(n) = current_round
+                {
+                    d.round = Some(n);
+                    d.note("round", format!("the paragraph is about round {n}"));
                 }
             }
             if teams_count.is_some() || team_size.is_some() {
@@ -1426,13 +1428,12 @@ impl<'a> Assembler<'a> {
             }
             drafts.push(d);
         }
-        if sentence_topic.is_none() {
-            if let Some((c, k)) =
+        if sentence_topic.is_none()
+            && let Some((c, k)) =
                 self.kind_cues(s, (s.start, s.end), (0, 0)).into_iter().find(|(c, _)| !self.negated(s, c))
-            {
-                let _ = c;
-                sentence_topic = Some((k, None));
-            }
+        {
+            let _ = c;
+            sentence_topic = Some((k, None));
         }
         // The topic carries the sentence's time for a next sentence that only gives figures.
         // A sentence with no verb of its own keeps the topic it continued.
@@ -1729,10 +1730,10 @@ impl<'a> Assembler<'a> {
             let distinct: BTreeSet<usize> = hits.iter().map(|h| h.entry).collect();
             if distinct.len() >= 2 {
                 // The total of a list ("26,600 in all", "총 2만 명") covers all its places.
-                if self.is_total(s, fig) {
-                    if let Some((p, why)) = self.combine(hits) {
-                        return (Some(p), format!("the total of a list: {why}"));
-                    }
+                if self.is_total(s, fig)
+                    && let Some((p, why)) = self.combine(hits)
+                {
+                    return (Some(p), format!("the total of a list: {why}"));
                 }
                 // A list written "Russia 24,200, China 1,500" pairs each figure with the place
                 // before it; one written "24,200 to Russia, 1,500 to China" with the place after.

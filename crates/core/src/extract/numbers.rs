@@ -365,7 +365,7 @@ fn number_at(s: &str, toks: &[Token], words: &[String], i: usize) -> Option<(u64
                 v *= scale as f64;
                 next += 1;
             }
-            if !v.is_finite() || v < 0.0 || v > 1e15 {
+            if !v.is_finite() || !(0.0..=1e15).contains(&v) {
                 return None;
             }
             Some((v.round() as u64, false, false, next))
@@ -405,11 +405,11 @@ fn number_at(s: &str, toks: &[Token], words: &[String], i: usize) -> Option<(u64
             let mut v = word_value(w)?;
             let mut next = i + 1;
             // "twenty-one" is one token with a hyphen; "two hundred", "three thousand".
-            if let Some(x) = words.get(next).and_then(|w| word_value(w)) {
-                if x == 100 {
-                    v *= 100;
-                    next += 1;
-                }
+            if let Some(x) = words.get(next).and_then(|w| word_value(w))
+                && x == 100
+            {
+                v *= 100;
+                next += 1;
             }
             if let Some(scale) = words.get(next).and_then(|w| scale_value(w)) {
                 v = v.saturating_mul(scale);
@@ -553,10 +553,11 @@ fn parse_en_at(s: &str, toks: &[Token], words: &[String], i: usize) -> Option<(F
             let scale_on_second = n2 >= 2 && words.get(n2 - 1).and_then(|w| scale_value(w)).is_some();
             let scale_on_first = words.get(next.saturating_sub(1)).and_then(|w| scale_value(w)).is_some();
             let mut lo = low;
-            if scale_on_second && !scale_on_first {
-                if let Some(sc) = words.get(n2 - 1).and_then(|w| scale_value(w)) {
-                    lo = lo.saturating_mul(sc);
-                }
+            if scale_on_second
+                && !scale_on_first
+                && let Some(sc) = words.get(n2 - 1).and_then(|w| scale_value(w))
+            {
+                lo = lo.saturating_mul(sc);
             }
             if v2 >= lo && !vague2 {
                 low = lo;
@@ -973,7 +974,7 @@ fn korean_number(s: &str, i: usize) -> Option<(u64, usize)> {
                 j += '천'.len_utf8();
                 any = true;
             }
-            (Some(v), Some('백')) if !s[j + '백'.len_utf8()..].starts_with('만') || true => {
+            (Some(v), Some('백')) => {
                 section += v * 1e2;
                 j += '백'.len_utf8();
                 any = true;
@@ -1001,7 +1002,7 @@ fn skip_spaces(s: &str, mut j: usize) -> usize {
     j
 }
 
-fn strip_prefix_at<'a>(s: &'a str, j: usize, options: &[&'static str]) -> Option<(&'static str, usize)> {
+fn strip_prefix_at(s: &str, j: usize, options: &[&'static str]) -> Option<(&'static str, usize)> {
     options.iter().find(|o| s[j..].starts_with(**o)).map(|o| (*o, j + o.len()))
 }
 
@@ -1167,16 +1168,16 @@ fn parse_ko_at(s: &str, i: usize, vague: Option<(u64, usize)>) -> Option<(Figure
     let after = skip_spaces(s, j);
     if let Some((_, e)) = strip_prefix_at(s, after, &["~", "-", "–", "∼", "〜"]) {
         let e = skip_spaces(s, e);
-        if let Some((v2, e2)) = korean_number(s, e) {
-            if v2 >= low {
-                high = v2;
-                is_range = true;
-                j = e2;
-                rule = "range.ko";
-                if let Some((_, e3)) = strip_prefix_at(s, j, KO_APPROX_SUFFIX) {
-                    j = e3;
-                    approx_suffix = true;
-                }
+        if let Some((v2, e2)) = korean_number(s, e)
+            && v2 >= low
+        {
+            high = v2;
+            is_range = true;
+            j = e2;
+            rule = "range.ko";
+            if let Some((_, e3)) = strip_prefix_at(s, j, KO_APPROX_SUFFIX) {
+                j = e3;
+                approx_suffix = true;
             }
         }
     }
@@ -1191,17 +1192,16 @@ fn parse_ko_at(s: &str, i: usize, vague: Option<(u64, usize)>) -> Option<(Figure
         end = cj + '명'.len_utf8();
         // "수십 명에서 수백 명씩": a vague range takes the larger magnitude.
         let after_counter = &s[end..];
-        if is_vague {
-            if let Some(rest2) = after_counter.strip_prefix("에서 ") {
-                if let Some((v2, e2)) = vague_ko(rest2, 0) {
-                    let e2abs = end + "에서 ".len() + e2;
-                    let e3 = skip_spaces(s, e2abs);
-                    if s[e3..].starts_with('명') && v2 > low_v {
-                        low_v = v2;
-                        end = e3 + '명'.len_utf8();
-                        rule = "vague.ko.range_larger";
-                    }
-                }
+        if is_vague
+            && let Some(rest2) = after_counter.strip_prefix("에서 ")
+            && let Some((v2, e2)) = vague_ko(rest2, 0)
+        {
+            let e2abs = end + "에서 ".len() + e2;
+            let e3 = skip_spaces(s, e2abs);
+            if s[e3..].starts_with('명') && v2 > low_v {
+                low_v = v2;
+                end = e3 + '명'.len_utf8();
+                rule = "vague.ko.range_larger";
             }
         }
         if s[end..].starts_with('씩') {
