@@ -31,9 +31,9 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::events::{Corroboration, Family, common_place};
-use super::independence::{DocRoot, LinkTarget};
+use super::independence::{FirstLink, Independence};
 use super::interval::Interval;
-use super::{ClaimId, ClaimRecord, DocId, EventId, FastMap};
+use super::{ClaimId, ClaimRecord, EventId};
 use crate::{CountryCode, Currency, Kind, Per, Place};
 
 /// What a figure measures.
@@ -119,32 +119,33 @@ fn period_of(d: NaiveDate, unit: PeriodUnit) -> (NaiveDate, NaiveDate) {
 }
 
 #[derive(Default)]
-struct Agg {
+struct Agg<'a> {
     value: Option<Interval>,
     /// For stocks: the anchor date of the snapshot kept.
     latest: Option<NaiveDate>,
-    claims: BTreeSet<ClaimId>,
-    events: Vec<EventId>,
+    /// Claim indices; sorted by id and deduplicated when the figure is written.
+    claims: Vec<u32>,
+    events: Vec<&'a EventId>,
     revenue: Option<Interval>,
-    revenue_claims: BTreeSet<ClaimId>,
-    revenue_events: Vec<EventId>,
+    revenue_claims: Vec<u32>,
+    revenue_events: Vec<&'a EventId>,
     without_earnings: usize,
 }
 
 #[derive(Default)]
-struct Bucket {
+struct Bucket<'a> {
     regions: BTreeSet<Option<String>>,
     country: Option<CountryCode>,
     region: Option<String>,
     end: Option<NaiveDate>,
-    measures: BTreeMap<Measure, Agg>,
+    measures: BTreeMap<Measure, Agg<'a>>,
 }
 
 /// What one worker event contributes.
 struct Contribution {
     value: Interval,
-    claims: Vec<ClaimId>,
-    earnings: Option<(Interval, Vec<ClaimId>)>,
+    claims: Vec<u32>,
+    earnings: Option<(Interval, Vec<u32>)>,
 }
 
 /// USD per worker per month from an earnings claim, if it states one.
@@ -161,22 +162,27 @@ fn origin_key(c: &ClaimRecord) -> Option<String> {
     o.region.as_ref().map(|r| r.to_lowercase()).or_else(|| o.country.map(|c| c.to_string()))
 }
 
+/// Claim ids in id order without repeats, as a set of ids would list them.
+fn ids(corr: &Corroboration, mut claims: Vec<u32>) -> Vec<ClaimId> {
+    claims.sort_unstable_by(|&a, &b| corr.claim_at(a).id.cmp(&corr.claim_at(b).id));
+    claims.dedup_by(|a, b| corr.claim_at(*a).id == corr.claim_at(*b).id);
+    claims.into_iter().map(|ci| corr.claim_at(ci).id.clone()).collect()
+}
+
 /// The estimate over every event of `corr`.
 pub fn estimate(corr: &Corroboration, opts: &EstimateOptions) -> Vec<Figure> {
     let claims = corr.claims();
-    let mut earnings_by_doc: FastMap<&DocId, Vec<u32>> = FastMap::default();
+    let mut earnings_by_doc: Vec<Vec<u32>> = vec![Vec::new(); corr.doc_count()];
     for (ci, c) in claims.iter().enumerate() {
         if usd_per_month(c).is_some() {
-            earnings_by_doc.entry(&c.document).or_default().push(ci as u32);
+            earnings_by_doc[corr.doc_of(ci as u32) as usize].push(ci as u32);
         }
     }
-    let roots: FastMap<&DocId, DocRoot> =
-        corr.documents().filter_map(|d| corr.doc_root(d).map(|r| (d, r))).collect();
-    let mut buckets: BTreeMap<(Option<CountryCode>, Option<String>, NaiveDate), Bucket> = BTreeMap::new();
+    let mut buckets: BTreeMap<(Option<CountryCode>, Option<String>, NaiveDate), Bucket<'_>> = BTreeMap::new();
 
     for (id, family, members) in corr.live() {
         let Some(measure) = Measure::of(family) else { continue };
-        let Some(contribution) = contribute(corr, members, &earnings_by_doc, &roots) else { continue };
+        let Some(contribution) = contribute(corr, members, &earnings_by_doc) else { continue };
         let Some(when) = corr.event_window(members) else { continue };
         let member_claims: Vec<&ClaimRecord> = members.iter().map(|&ci| corr.claim_at(ci)).collect();
         let place = common_place(&member_claims).unwrap_or(Place { country: None, region: None });
@@ -214,14 +220,14 @@ pub fn estimate(corr: &Corroboration, opts: &EstimateOptions) -> Vec<Figure> {
         } else {
             agg.value = Some(agg.value.map_or(contribution.value, |v| v.add(&contribution.value)));
         }
-        agg.claims.extend(contribution.claims.iter().cloned());
-        agg.events.push(id.clone());
+        agg.claims.extend_from_slice(&contribution.claims);
+        agg.events.push(id);
         match (revenue, contribution.earnings) {
             (Some(r), Some((_, earnings_claims))) => {
                 agg.revenue = Some(agg.revenue.map_or(r, |v| v.add(&r)));
-                agg.revenue_claims.extend(contribution.claims.iter().cloned());
+                agg.revenue_claims.extend_from_slice(&contribution.claims);
                 agg.revenue_claims.extend(earnings_claims);
-                agg.revenue_events.push(id.clone());
+                agg.revenue_events.push(id);
             }
             _ => agg.without_earnings += 1,
         }
@@ -236,29 +242,39 @@ pub fn estimate(corr: &Corroboration, opts: &EstimateOptions) -> Vec<Figure> {
         };
         let destination = Place { country: b.country, region };
         let period = (start, b.end.unwrap_or(start));
+        let mut measures = b.measures;
         for m in Measure::WORKERS {
-            let agg = b.measures.get(&m);
+            let agg = measures.get_mut(&m);
             let mut notes = Vec::new();
             if agg.is_none() {
                 notes.push("none reported".to_owned());
             }
-            if m == Measure::Present && agg.is_some_and(|a| a.latest.is_some()) {
+            let snapshot = agg.as_ref().is_some_and(|a| a.latest.is_some());
+            if m == Measure::Present && snapshot {
                 notes.push("workers present are snapshots: the latest in the period stands".to_owned());
             }
+            let (value, claims, events) = match agg {
+                Some(a) => (
+                    a.value,
+                    ids(corr, std::mem::take(&mut a.claims)),
+                    a.events.iter().map(|&e| e.clone()).collect(),
+                ),
+                None => (None, Vec::new(), Vec::new()),
+            };
             out.push(Figure {
                 destination: destination.clone(),
                 period,
                 measure: m,
                 potential: m == Measure::SelectedOrPlanned,
                 basis: None,
-                value: agg.and_then(|a| a.value),
-                claims: agg.map(|a| a.claims.iter().cloned().collect()).unwrap_or_default(),
-                events: agg.map(|a| a.events.clone()).unwrap_or_default(),
+                value,
+                claims,
+                events,
                 notes,
             });
         }
         for m in Measure::WORKERS {
-            let Some(agg) = b.measures.get(&m) else { continue };
+            let Some(agg) = measures.get_mut(&m) else { continue };
             let Some(rev) = agg.revenue else { continue };
             let mut notes = Vec::new();
             if m == Measure::SelectedOrPlanned {
@@ -278,8 +294,8 @@ pub fn estimate(corr: &Corroboration, opts: &EstimateOptions) -> Vec<Figure> {
                 potential: m == Measure::SelectedOrPlanned,
                 basis: Some(m),
                 value: Some(rev),
-                claims: agg.revenue_claims.iter().cloned().collect(),
-                events: agg.revenue_events.clone(),
+                claims: ids(corr, std::mem::take(&mut agg.revenue_claims)),
+                events: agg.revenue_events.iter().map(|&e| e.clone()).collect(),
                 notes,
             });
         }
@@ -287,53 +303,58 @@ pub fn estimate(corr: &Corroboration, opts: &EstimateOptions) -> Vec<Figure> {
     out
 }
 
-/// Whether a document of the event copies another document of the same event.
-fn is_copy(doc: &DocId, root: &DocRoot, event_docs: &BTreeMap<&DocId, Option<&DocRoot>>) -> bool {
-    match root.links.first().map(|l| &l.target) {
-        Some(LinkTarget::Document(d)) => event_docs.contains_key(d),
-        Some(LinkTarget::Source(name)) => event_docs.iter().any(|(other, r)| {
-            *other != doc
-                && r.is_some_and(|r| !r.derived() && (&r.root == name || r.publisher.as_ref() == Some(name)))
+/// Whether document `doc` of an event copies another document of the same event
+/// (`event_docs`, by index): its first link is to one of them, or to a source one of them
+/// is an original of.
+fn is_copy(ind: &Independence, doc: u32, event_docs: &[u32]) -> bool {
+    match ind.first_link_at(doc as usize) {
+        Some(FirstLink::Document(d)) => event_docs.contains(&(d as u32)),
+        Some(FirstLink::Source(name)) => event_docs.iter().any(|&other| {
+            other != doc
+                && ind.first_link_at(other as usize).is_none()
+                && (ind.root_name_at(other as usize) == name
+                    || ind.publisher_at(other as usize) == Some(name))
         }),
         None => false,
     }
 }
 
-fn contribute(
-    corr: &Corroboration,
-    members: &[u32],
-    earnings_by_doc: &FastMap<&DocId, Vec<u32>>,
-    roots: &FastMap<&DocId, DocRoot>,
-) -> Option<Contribution> {
-    let with_count: Vec<&ClaimRecord> =
-        members.iter().map(|&ci| corr.claim_at(ci)).filter(|c| c.claim.count.is_some()).collect();
+fn contribute(corr: &Corroboration, members: &[u32], earnings_by_doc: &[Vec<u32>]) -> Option<Contribution> {
+    let with_count: Vec<u32> =
+        members.iter().copied().filter(|&ci| corr.claim_at(ci).claim.count.is_some()).collect();
     if with_count.is_empty() {
         return None;
     }
-    let mut event_docs: BTreeMap<&DocId, Option<&DocRoot>> = BTreeMap::new();
+    let mut event_docs: Vec<u32> = Vec::new();
     for &ci in members {
-        let d = &corr.claim_at(ci).document;
-        event_docs.entry(d).or_insert_with(|| roots.get(d));
+        let d = corr.doc_of(ci);
+        if !event_docs.contains(&d) {
+            event_docs.push(d);
+        }
     }
-    let copies: BTreeSet<&DocId> = event_docs
-        .iter()
-        .filter(|(d, r)| r.is_some_and(|r| is_copy(d, r, &event_docs)))
-        .map(|(d, _)| *d)
-        .collect();
-    let mut used: Vec<&ClaimRecord> =
-        with_count.iter().copied().filter(|c| !copies.contains(&c.document)).collect();
+    let ind = corr.independence();
+    let copies: Vec<u32> = event_docs.iter().copied().filter(|&d| is_copy(ind, d, &event_docs)).collect();
+    let mut used: Vec<u32> =
+        with_count.iter().copied().filter(|&ci| !copies.contains(&corr.doc_of(ci))).collect();
     if used.is_empty() {
         used = with_count;
     }
-    let mut by_doc: BTreeMap<&DocId, Vec<&ClaimRecord>> = BTreeMap::new();
-    for c in &used {
-        by_doc.entry(&c.document).or_default().push(c);
+    // The used claims by document, each document's in member order. The readings are
+    // reconciled by an order-free rule, so the order of documents does not matter.
+    let mut by_doc: Vec<(u32, Vec<u32>)> = Vec::new();
+    for &ci in &used {
+        let d = corr.doc_of(ci);
+        match by_doc.iter_mut().find(|(x, _)| *x == d) {
+            Some((_, v)) => v.push(ci),
+            None => by_doc.push((d, vec![ci])),
+        }
     }
     let mut readings = Vec::new();
-    for parts in by_doc.values() {
-        let origins: Vec<Option<String>> = parts.iter().map(|c| origin_key(c)).collect();
+    for (_, parts) in &by_doc {
+        let origins: Vec<Option<String>> = parts.iter().map(|&ci| origin_key(corr.claim_at(ci))).collect();
         let distinct: BTreeSet<&Option<String>> = origins.iter().collect();
-        let counts = parts.iter().filter_map(|c| c.claim.count.as_ref().map(Interval::from_count));
+        let counts =
+            parts.iter().filter_map(|&ci| corr.claim_at(ci).claim.count.as_ref().map(Interval::from_count));
         if parts.len() > 1 && origins.iter().all(Option::is_some) && distinct.len() == parts.len() {
             readings.push(counts.fold(Interval::ZERO, |a, b| a.add(&b)));
         } else {
@@ -341,11 +362,12 @@ fn contribute(
         }
     }
     let value = Interval::consensus(&readings)?;
-    let country = common_place(&used).and_then(|p| p.country);
+    let used_claims: Vec<&ClaimRecord> = used.iter().map(|&ci| corr.claim_at(ci)).collect();
+    let country = common_place(&used_claims).and_then(|p| p.country);
     let mut earnings_claims: Vec<u32> =
         members.iter().copied().filter(|&ci| usd_per_month(corr.claim_at(ci)).is_some()).collect();
-    for d in by_doc.keys() {
-        for &ci in earnings_by_doc.get(*d).map_or(&[][..], Vec::as_slice) {
+    for (d, _) in &by_doc {
+        for &ci in &earnings_by_doc[*d as usize] {
             let c = corr.claim_at(ci);
             let dest = c.claim.destination.as_ref().and_then(|d| d.country);
             let elsewhere = Measure::of(corr.family_of_event(ci)).is_some() && !members.contains(&ci);
@@ -356,9 +378,8 @@ fn contribute(
     }
     let earnings_values: Vec<Interval> =
         earnings_claims.iter().filter_map(|&ci| usd_per_month(corr.claim_at(ci))).collect();
-    let earnings = Interval::consensus(&earnings_values)
-        .map(|e| (e, earnings_claims.iter().map(|&ci| corr.claim_at(ci).id.clone()).collect()));
-    Some(Contribution { value, claims: used.iter().map(|c| c.id.clone()).collect(), earnings })
+    let earnings = Interval::consensus(&earnings_values).map(|e| (e, earnings_claims));
+    Some(Contribution { value, claims: used, earnings })
 }
 
 #[cfg(test)]

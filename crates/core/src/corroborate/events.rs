@@ -33,6 +33,7 @@
 //! It does not read documents or claims from anywhere (the caller hands them in) and does
 //! not persist anything (the caller stores ids, operations and overrides).
 
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{Datelike, NaiveDate};
@@ -40,10 +41,14 @@ use serde::Serialize;
 
 use super::contradiction::{self, Contradiction};
 use super::grade::{self, Grade, GradeBook, GradeOverride};
-use super::independence::{DocRoot, How, Independence, Link, LinkTarget, RootSource, source_prefix};
+use super::independence::Prepared;
+use super::independence::{DocRoot, Independence, LinkTarget, Named, RootSource, source_prefix};
 use super::interval::Interval;
 use super::lexicon::lexicon;
-use super::{ClaimId, ClaimRecord, DocId, DocInfo, Error, EventId, FastMap, MAX_CLAIMS, Result, title};
+use super::{
+    ClaimId, ClaimRecord, DocId, DocInfo, Error, EventId, FastMap, FastSet, MAX_CLAIMS, Result, par_map,
+    title,
+};
 use crate::{Claim, CountryCode, Currency, Kind, Place, SourceType};
 
 /// Kinds that can describe one event. A planned dispatch and its selection round are one
@@ -170,87 +175,43 @@ struct Feat {
     country: Option<CountryCode>,
     orgs: Vec<u32>,
     attach: Attach,
+    /// The sources the claim's words name, for its root.
+    named: Named,
 }
 
-#[derive(Debug, Clone)]
-struct Ev {
-    id: EventId,
-    family: Family,
-    place: PlaceKey,
-    round: Option<u32>,
-    unnumbered: bool,
+/// What clustering reads of an event on every candidate check, kept apart from the event's
+/// lists in one dense array. A claim is checked against about a hundred candidate events in
+/// a large corpus; with these forty bytes side by side the checks stay in the processor's
+/// cache instead of each fetching a scattered event from memory.
+#[derive(Debug, Clone, Copy)]
+struct EvCore {
     min_end: i32,
     max_start: i32,
     fig_low: f64,
     fig_high: f64,
+    round: Option<u32>,
+    place: PlaceKey,
+    family: Family,
     fig_currency: Option<Currency>,
     has_fig: bool,
-    docs: Vec<u32>,
-    orgs: Vec<u32>,
-    regions: Vec<u32>,
-    members: Vec<u32>,
-    provision: Option<usize>,
+    unnumbered: bool,
     alive: bool,
 }
 
-impl Ev {
-    fn new(id: EventId, family: Family, place: PlaceKey) -> Ev {
-        Ev {
-            id,
-            family,
-            place,
-            round: None,
-            unnumbered: false,
+impl EvCore {
+    fn new(family: Family, place: PlaceKey) -> EvCore {
+        EvCore {
             min_end: i32::MAX,
             max_start: i32::MIN,
             fig_low: f64::INFINITY,
             fig_high: 0.0,
+            round: None,
+            place,
+            family,
             fig_currency: None,
             has_fig: false,
-            docs: Vec::new(),
-            orgs: Vec::new(),
-            regions: Vec::new(),
-            members: Vec::new(),
-            provision: None,
+            unnumbered: false,
             alive: true,
-        }
-    }
-
-    fn absorb(&mut self, ci: u32, f: &Feat) {
-        self.members.push(ci);
-        if let Err(p) = self.docs.binary_search(&f.doc) {
-            self.docs.insert(p, f.doc);
-        }
-        if let Some((s, e)) = f.window {
-            self.min_end = self.min_end.min(e);
-            self.max_start = self.max_start.max(s);
-        }
-        if let Some((lo, hi, cur)) = f.fig {
-            if !self.has_fig {
-                self.fig_currency = cur;
-            }
-            self.has_fig = true;
-            self.fig_low = self.fig_low.min(lo);
-            self.fig_high = self.fig_high.max(hi);
-        }
-        if let RoundKey::Numbered(n) = f.round {
-            self.round = Some(n);
-        }
-        if f.round == RoundKey::Unnumbered {
-            self.unnumbered = true;
-        }
-        for &o in &f.orgs {
-            if !self.orgs.contains(&o) {
-                self.orgs.push(o);
-            }
-        }
-        if let Some(r) = f.region
-            && !self.regions.contains(&r)
-        {
-            self.regions.push(r);
-        }
-        if self.place == PlaceKey::Nowhere && f.place != PlaceKey::Nowhere {
-            self.place = f.place;
         }
     }
 
@@ -258,6 +219,73 @@ impl Ev {
     fn acceptance(&self, tol: i32) -> Option<(i32, i32)> {
         (self.min_end != i32::MAX)
             .then(|| (self.max_start.saturating_sub(tol), self.min_end.saturating_add(tol)))
+    }
+}
+
+/// The rest of an event: its id, members and what only scoring and display read.
+#[derive(Debug, Clone)]
+struct Ev {
+    id: EventId,
+    docs: Vec<u32>,
+    orgs: Vec<u32>,
+    regions: Vec<u32>,
+    members: Vec<u32>,
+    provision: Option<usize>,
+    /// The (family, place) list of `by_place` the event was last filed in, so filing it
+    /// again is a comparison rather than a search of that list.
+    filed: Option<(Family, PlaceKey)>,
+}
+
+impl Ev {
+    fn new(id: EventId) -> Ev {
+        Ev {
+            id,
+            docs: Vec::new(),
+            orgs: Vec::new(),
+            regions: Vec::new(),
+            members: Vec::new(),
+            provision: None,
+            filed: None,
+        }
+    }
+}
+
+/// Adds claim `ci` with features `f` to an event.
+fn absorb(ev: &mut Ev, core: &mut EvCore, ci: u32, f: &Feat) {
+    ev.members.push(ci);
+    if let Err(p) = ev.docs.binary_search(&f.doc) {
+        ev.docs.insert(p, f.doc);
+    }
+    if let Some((s, e)) = f.window {
+        core.min_end = core.min_end.min(e);
+        core.max_start = core.max_start.max(s);
+    }
+    if let Some((lo, hi, cur)) = f.fig {
+        if !core.has_fig {
+            core.fig_currency = cur;
+        }
+        core.has_fig = true;
+        core.fig_low = core.fig_low.min(lo);
+        core.fig_high = core.fig_high.max(hi);
+    }
+    if let RoundKey::Numbered(n) = f.round {
+        core.round = Some(n);
+    }
+    if f.round == RoundKey::Unnumbered {
+        core.unnumbered = true;
+    }
+    for &o in &f.orgs {
+        if !ev.orgs.contains(&o) {
+            ev.orgs.push(o);
+        }
+    }
+    if let Some(r) = f.region
+        && !ev.regions.contains(&r)
+    {
+        ev.regions.push(r);
+    }
+    if core.place == PlaceKey::Nowhere && f.place != PlaceKey::Nowhere {
+        core.place = f.place;
     }
 }
 
@@ -311,20 +339,26 @@ pub struct Corroboration {
     claim_index: FastMap<ClaimId, u32>,
     claim_event: Vec<u32>,
     events: Vec<Ev>,
+    /// The hot part of each event, indexed like `events`.
+    cores: Vec<EvCore>,
     event_index: FastMap<EventId, u32>,
     /// (family, place, bucket) → events whose acceptance range touches the bucket.
     blocks: FastMap<(Family, PlaceKey, i32), Vec<u32>>,
     /// (family, place) → every event, for the rare undated claim.
     by_place: FastMap<(Family, PlaceKey), Vec<u32>>,
-    doc_events: FastMap<u32, Vec<u32>>,
+    /// Document → events that hold or held one of its claims (a superset: an analyst's
+    /// split may move a document's claims out; `Ev::docs` is exact).
+    doc_events: Vec<Vec<u32>>,
     provisions: FastMap<usize, u32>,
     interner: FastMap<String, u32>,
     grades: GradeBook,
+    /// Candidate events of the claim being placed; kept to reuse its allocation.
+    scratch: Vec<u32>,
 }
 
 fn days(d: NaiveDate) -> i32 {
-    // Days since 1970-01-01; every date chrono can hold fits.
-    (d - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()).num_days() as i32
+    // Days since 1970-01-01 (day 719,163 of the common era); every date chrono can hold fits.
+    d.num_days_from_ce() - 719_163
 }
 
 fn bucket(day: i32) -> i32 {
@@ -350,19 +384,28 @@ impl Corroboration {
             claim_index: FastMap::default(),
             claim_event: Vec::new(),
             events: Vec::new(),
+            cores: Vec::new(),
             event_index: FastMap::default(),
             blocks: FastMap::default(),
             by_place: FastMap::default(),
-            doc_events: FastMap::default(),
+            doc_events: Vec::new(),
             provisions: FastMap::default(),
             interner: FastMap::default(),
             grades: GradeBook::default(),
+            scratch: Vec::new(),
         }
     }
 
     /// Everything computed from scratch, documents in publication order (then id), each
     /// document's claims in text order. Claims of a document not in `docs` are taken with
     /// an undated document of that id.
+    ///
+    /// It gives the events that adding the documents one by one in that order with
+    /// [`Corroboration::add_document`] gives, but works in phases: what each document and
+    /// claim says on its own (fingerprints, citations in the lead, the sources a claim
+    /// names) on all cores first, then derivations and clustering in order. The claims stay
+    /// where the caller put them (no copy of a million claims is made); `claims()` lists
+    /// them in the order given.
     pub fn build(
         docs: Vec<DocInfo>,
         claims: Vec<ClaimRecord>,
@@ -371,29 +414,103 @@ impl Corroboration {
         if claims.len() > MAX_CLAIMS {
             return Err(Error::TooMany(claims.len(), MAX_CLAIMS));
         }
-        let mut by_doc: FastMap<DocId, Vec<ClaimRecord>> = FastMap::default();
-        for c in claims {
-            match by_doc.get_mut(&c.document) {
-                Some(v) => v.push(c),
-                None => {
-                    by_doc.insert(c.document.clone(), vec![c]);
+        let mut docs = docs;
+        let mut missing: Vec<DocId> = Vec::new();
+        {
+            let known: FastSet<&DocId> = docs.iter().map(|d| &d.id).collect();
+            let mut seen: FastSet<&DocId> = FastSet::default();
+            for c in &claims {
+                if !known.contains(&c.document) && seen.insert(&c.document) {
+                    missing.push(c.document.clone());
                 }
             }
         }
-        let mut docs = docs;
-        let known: std::collections::HashSet<DocId> = docs.iter().map(|d| d.id.clone()).collect();
-        let missing: Vec<DocId> = by_doc.keys().filter(|id| !known.contains(*id)).cloned().collect();
         docs.extend(missing.into_iter().map(|id| DocInfo { id, ..DocInfo::default() }));
         docs.sort_by(|a, b| (a.published, &a.id).cmp(&(b.published, &b.id)));
+
         let mut corr = Corroboration::new(config);
-        let total: usize = by_doc.values().map(Vec::len).sum();
-        corr.claims.reserve(total);
-        corr.feats.reserve(total);
-        corr.claim_event.reserve(total);
-        corr.claim_index.reserve(total);
-        for doc in docs {
-            let claims = by_doc.remove(&doc.id).unwrap_or_default();
-            corr.add_document(&doc, claims)?;
+        let prepared = par_map(&docs, Independence::prepare);
+        corr.docs.reserve(docs.len());
+        corr.doc_events.reserve(docs.len());
+        for (doc, prep) in docs.iter().zip(prepared) {
+            if !corr.doc_index.contains_key(&doc.id) {
+                corr.register_document(doc, Some(prep));
+            }
+        }
+        drop(docs);
+
+        // Claims in the order documents are added, each document's in text order (stable).
+        let mut order: Vec<(u32, usize, u32)> = Vec::with_capacity(claims.len());
+        for (i, c) in claims.iter().enumerate() {
+            let di = corr.doc_index.get(&c.document).copied().unwrap_or(u32::MAX);
+            order.push((di, c.claim.evidence.start, i as u32));
+        }
+        order.sort_unstable();
+        let mut claims = claims;
+        // A claim whose id an earlier document's claim took is skipped, as adding documents
+        // one by one skips known ids; within one document both stay, as there.
+        let mut dropped: Vec<u32> = Vec::new();
+        corr.claim_index.reserve(claims.len());
+        let mut known_before: Vec<u32> = Vec::new();
+        for group in order.chunk_by(|a, b| a.0 == b.0) {
+            known_before.clear();
+            known_before.extend(
+                group.iter().map(|o| o.2).filter(|&i| corr.claim_index.contains_key(&claims[i as usize].id)),
+            );
+            for &(_, _, i) in group {
+                if !known_before.contains(&i) {
+                    corr.claim_index.insert(claims[i as usize].id.clone(), i);
+                }
+            }
+            dropped.extend_from_slice(&known_before);
+        }
+        dropped.sort_unstable();
+        if !dropped.is_empty() {
+            // Rare (ids are unique in a store): remove the skipped claims and renumber.
+            let mut new_pos = vec![u32::MAX; claims.len()];
+            let mut next = 0u32;
+            for (i, slot) in new_pos.iter_mut().enumerate() {
+                if dropped.binary_search(&(i as u32)).is_err() {
+                    *slot = next;
+                    next += 1;
+                }
+            }
+            let mut i = 0;
+            claims.retain(|_| {
+                let keep = new_pos[i] != u32::MAX;
+                i += 1;
+                keep
+            });
+            order.retain(|o| new_pos[o.2 as usize] != u32::MAX);
+            for o in &mut order {
+                o.2 = new_pos[o.2 as usize];
+            }
+            for v in corr.claim_index.values_mut() {
+                *v = new_pos[*v as usize];
+            }
+        }
+
+        let mut numbers_rounds = vec![false; corr.docs.len()];
+        for c in &claims {
+            if Family::of(c.claim.kind) == Family::Recruitment && c.claim.round.is_some() {
+                numbers_rounds[corr.doc_index[&c.document] as usize] = true;
+            }
+        }
+        let named = par_map(&claims, |c| Named::of(&c.claim));
+        let mut feats = Vec::with_capacity(claims.len());
+        for (c, named) in claims.iter().zip(named) {
+            let di = corr.doc_index[&c.document];
+            let published = corr.docs[di as usize].published;
+            feats.push(corr.features(di, published, numbers_rounds[di as usize], &c.claim, named));
+        }
+        corr.claim_event = vec![u32::MAX; claims.len()];
+        corr.claims = claims;
+        corr.feats = feats;
+        let seq: Vec<u32> = order.iter().map(|o| o.2).collect();
+        let mut at = 0;
+        for group in order.chunk_by(|a, b| a.0 == b.0) {
+            corr.place(&seq[at..at + group.len()]);
+            at += group.len();
         }
         Ok(corr)
     }
@@ -407,19 +524,7 @@ impl Corroboration {
         }
         let di = match self.doc_index.get(&doc.id) {
             Some(&i) => i,
-            None => {
-                let i = self.docs.len() as u32;
-                self.independence.add(doc);
-                let original = self.independence.root(&doc.id).and_then(|r| match r.links.first() {
-                    Some(Link { target: LinkTarget::Document(d), how: How::NearDuplicate, .. }) => {
-                        self.doc_index.get(d).copied()
-                    }
-                    _ => None,
-                });
-                self.docs.push(DocMeta { id: doc.id.clone(), published: doc.published, original });
-                self.doc_index.insert(doc.id.clone(), i);
-                i
-            }
+            None => self.register_document(doc, None),
         };
         let mut claims: Vec<ClaimRecord> =
             claims.into_iter().filter(|c| !self.claim_index.contains_key(&c.id)).collect();
@@ -432,26 +537,51 @@ impl Corroboration {
             if c.document != doc.id {
                 c.document = doc.id.clone();
             }
-            let f = self.features(di, published, numbers_rounds, &c.claim);
+            let f = self.features(di, published, numbers_rounds, &c.claim, Named::of(&c.claim));
             self.claim_index.insert(c.id.clone(), self.claims.len() as u32);
             self.claims.push(c);
             self.feats.push(f);
             self.claim_event.push(u32::MAX);
         }
         let last = self.claims.len() as u32;
-        let mut touched = BTreeSet::new();
+        let added: Vec<u32> = (first..last).collect();
+        let touched = self.place(&added);
+        Ok(touched.into_iter().map(|e| self.events[e as usize].id.clone()).collect())
+    }
+
+    /// Adds a document to the derivation state and the document table; `prep` is its own
+    /// part of the derivation when already worked out.
+    fn register_document(&mut self, doc: &DocInfo, prep: Option<Prepared>) -> u32 {
+        let i = self.docs.len() as u32;
+        let prep = prep.unwrap_or_else(|| Independence::prepare(doc));
+        self.independence.add_prepared(&doc.id, doc.published, prep);
+        // The derivation state numbers documents as this struct does.
+        debug_assert_eq!(self.independence.len(), self.docs.len() + 1);
+        // Whether it copies an earlier document, as known now: a copy's claims share the
+        // original's context from here on.
+        let original = self.independence.copy_of_at(i as usize).map(|o| o as u32);
+        self.docs.push(DocMeta { id: doc.id.clone(), published: doc.published, original });
+        self.doc_events.push(Vec::new());
+        self.doc_index.insert(doc.id.clone(), i);
+        i
+    }
+
+    /// Clusters the new claims `cis` of one document (in text order) and returns the
+    /// indices of the events they touched, in order.
+    fn place(&mut self, cis: &[u32]) -> Vec<u32> {
+        let mut touched = Vec::new();
         // Claims that cluster first, then those that attach to them, then provisions.
-        for ci in first..last {
+        for &ci in cis {
             if self.feats[ci as usize].attach == Attach::No
                 && self.feats[ci as usize].family != Family::Sanctions
             {
-                touched.insert(self.assign(ci));
+                touched.push(self.assign(ci));
             }
         }
-        for ci in first..last {
+        for &ci in cis {
             let f = &self.feats[ci as usize];
             if f.attach != Attach::No {
-                let target = self.nearest_in_document(ci, first, last);
+                let target = self.nearest_in_document(ci, cis);
                 let ev = match (target, f.attach) {
                     (Some(ev), _) => {
                         self.join(ev, ci);
@@ -460,16 +590,18 @@ impl Corroboration {
                     (None, Attach::Earnings) => self.assign(ci),
                     (None, _) => self.assign_provision(ci),
                 };
-                touched.insert(ev);
+                touched.push(ev);
             }
         }
-        for ci in first..last {
+        for &ci in cis {
             let f = &self.feats[ci as usize];
             if f.family == Family::Sanctions && f.attach == Attach::No {
-                touched.insert(self.assign_provision(ci));
+                touched.push(self.assign_provision(ci));
             }
         }
-        Ok(touched.into_iter().map(|e| self.events[e as usize].id.clone()).collect())
+        touched.sort_unstable();
+        touched.dedup();
+        touched
     }
 
     fn intern(&mut self, s: &str) -> u32 {
@@ -477,7 +609,14 @@ impl Corroboration {
         *self.interner.entry(s.to_owned()).or_insert(n)
     }
 
-    fn features(&mut self, doc: u32, published: Option<NaiveDate>, numbers_rounds: bool, c: &Claim) -> Feat {
+    fn features(
+        &mut self,
+        doc: u32,
+        published: Option<NaiveDate>,
+        numbers_rounds: bool,
+        c: &Claim,
+        named: Named,
+    ) -> Feat {
         let family = Family::of(c.kind);
         let country = c.destination.as_ref().and_then(|d| d.country);
         let region = c
@@ -518,8 +657,7 @@ impl Corroboration {
             (Kind::SanctionsReference, Some(_)) => Attach::Sanctions,
             _ => Attach::No,
         };
-        let orgs = c.organisations.iter().map(|o| o.trim().to_lowercase()).collect::<Vec<_>>();
-        let orgs = orgs.iter().map(|o| self.intern(o)).collect();
+        let orgs = c.organisations.iter().map(|o| self.intern(&o.trim().to_lowercase())).collect();
         Feat {
             doc,
             original: self.docs[doc as usize].original,
@@ -534,19 +672,36 @@ impl Corroboration {
             country,
             orgs,
             attach,
+            named,
         }
     }
 
-    fn compatible(&self, f: &Feat, ev: &Ev) -> bool {
+    /// The events that hold a claim of `f`'s document or of the document it copies. Read
+    /// from the short per-document lists, each entry confirmed against the event's own
+    /// document list, so clustering asks "same document?" of a handful of events instead of
+    /// looking into every candidate.
+    fn same_doc_events(&self, f: &Feat) -> Vec<u32> {
+        let mut out = Vec::new();
+        let docs = std::iter::once(f.doc).chain(f.original);
+        for d in docs {
+            for &e in &self.doc_events[d as usize] {
+                let ev = &self.events[e as usize];
+                let holds = ev.docs.binary_search(&f.doc).is_ok()
+                    || f.original.is_some_and(|o| ev.docs.binary_search(&o).is_ok());
+                if holds && !out.contains(&e) {
+                    out.push(e);
+                }
+            }
+        }
+        out
+    }
+
+    fn compatible(&self, f: &Feat, e: u32, same: &[u32]) -> bool {
+        let ev = &self.cores[e as usize];
         if !ev.alive || ev.family != f.family {
             return false;
         }
-        // Cheap gates first; whether the event holds a claim of this document (a look into
-        // another allocation) is asked only when a gate depends on it.
-        let same_doc = || {
-            ev.docs.binary_search(&f.doc).is_ok()
-                || f.original.is_some_and(|o| ev.docs.binary_search(&o).is_ok())
-        };
+        let same_doc = || same.contains(&e);
         let round_ok = match f.round {
             RoundKey::Unknown => true,
             RoundKey::Numbered(n) => !ev.unnumbered && ev.round.is_none_or(|r| r == n),
@@ -580,43 +735,49 @@ impl Corroboration {
         true
     }
 
-    fn score(&self, f: &Feat, ev: &Ev) -> i32 {
+    fn score(&self, f: &Feat, e: u32, same: &[u32]) -> i32 {
+        let core = &self.cores[e as usize];
         let mut s = 0;
-        if let (RoundKey::Numbered(n), Some(r)) = (f.round, ev.round)
+        if let (RoundKey::Numbered(n), Some(r)) = (f.round, core.round)
             && n == r
         {
             s += 4;
         }
-        if f.region.is_some_and(|r| ev.regions.contains(&r)) {
+        // Regions and organisations live with the event's lists; most claims have neither.
+        if f.region.is_some_and(|r| self.events[e as usize].regions.contains(&r)) {
             s += 2;
         }
-        s += f.orgs.iter().filter(|o| ev.orgs.contains(o)).count().min(3) as i32;
+        if !f.orgs.is_empty() {
+            let ev = &self.events[e as usize];
+            s += f.orgs.iter().filter(|o| ev.orgs.contains(o)).count().min(3) as i32;
+        }
         if let Some((lo, hi, _)) = f.fig
-            && ev.has_fig
-            && lo <= ev.fig_high
-            && ev.fig_low <= hi
+            && core.has_fig
+            && lo <= core.fig_high
+            && core.fig_low <= hi
         {
             s += 2;
         }
         if let Some((a, b)) = f.window
-            && ev.min_end != i32::MAX
-            && a <= ev.min_end
-            && b >= ev.max_start
+            && core.min_end != i32::MAX
+            && a <= core.min_end
+            && b >= core.max_start
         {
             s += 1;
         }
-        if ev.docs.binary_search(&f.doc).is_ok()
-            || f.original.is_some_and(|o| ev.docs.binary_search(&o).is_ok())
-        {
+        if same.contains(&e) {
             s += 3;
         }
         s
     }
 
-    fn candidates(&self, f: &Feat) -> Vec<u32> {
-        let mut out: Vec<u32> = self.doc_events.get(&f.doc).cloned().unwrap_or_default();
+    /// The events a claim could join, with repeats (an event filed under several of the
+    /// claim's buckets appears once per bucket; checking it twice is cheaper than sorting).
+    fn candidates(&self, f: &Feat, out: &mut Vec<u32>) {
+        out.clear();
+        out.extend_from_slice(&self.doc_events[f.doc as usize]);
         if let Some(o) = f.original {
-            out.extend(self.doc_events.get(&o).map_or(&[][..], Vec::as_slice));
+            out.extend_from_slice(&self.doc_events[o as usize]);
         }
         if f.place != PlaceKey::Nowhere {
             match f.window {
@@ -639,19 +800,22 @@ impl Corroboration {
                 }
             }
         }
-        out.sort_unstable();
-        out.dedup();
-        out
     }
 
     fn assign(&mut self, ci: u32) -> u32 {
+        let mut cands = std::mem::take(&mut self.scratch);
         let f = &self.feats[ci as usize];
-        let best = self
-            .candidates(f)
-            .into_iter()
-            .filter(|&e| self.compatible(f, &self.events[e as usize]))
-            .map(|e| (self.score(f, &self.events[e as usize]), e))
+        let same = self.same_doc_events(f);
+        self.candidates(f, &mut cands);
+        // The best score wins, the earliest-founded event on a tie; the order of candidates
+        // does not matter.
+        let best = cands
+            .iter()
+            .copied()
+            .filter(|&e| self.compatible(f, e, &same))
+            .map(|e| (self.score(f, e, &same), e))
             .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        self.scratch = cands;
         match best {
             Some((_, e)) => {
                 self.join(e, ci);
@@ -663,7 +827,7 @@ impl Corroboration {
 
     fn assign_provision(&mut self, ci: u32) -> u32 {
         let p = provision_of(&self.claims[ci as usize].claim);
-        match self.provisions.get(&p).copied().filter(|&e| self.events[e as usize].alive) {
+        match self.provisions.get(&p).copied().filter(|&e| self.cores[e as usize].alive) {
             Some(e) => {
                 self.join(e, ci);
                 e
@@ -679,9 +843,10 @@ impl Corroboration {
 
     /// The event of the claim of the same document nearest in the text about the same
     /// destination (and, for earnings, told by the same kind of source).
-    fn nearest_in_document(&self, ci: u32, first: u32, last: u32) -> Option<u32> {
+    fn nearest_in_document(&self, ci: u32, cis: &[u32]) -> Option<u32> {
         let f = &self.feats[ci as usize];
-        (first..last)
+        cis.iter()
+            .copied()
             .filter(|&o| o != ci && self.claim_event[o as usize] != u32::MAX)
             .filter(|&o| {
                 let g = &self.feats[o as usize];
@@ -694,13 +859,21 @@ impl Corroboration {
             .map(|o| self.claim_event[o as usize])
     }
 
+    /// Appends an event and returns its index.
+    fn push_event(&mut self, ev: Ev, core: EvCore) -> u32 {
+        let e = self.events.len() as u32;
+        self.event_index.insert(ev.id.clone(), e);
+        self.events.push(ev);
+        self.cores.push(core);
+        e
+    }
+
     fn found(&mut self, ci: u32) -> u32 {
         let f = &self.feats[ci as usize];
+        let core = EvCore::new(f.family, f.place);
         let base = format!("e-{}", self.claims[ci as usize].id.as_str().trim_start_matches("c-"));
         let id = self.unique_id(base);
-        let e = self.events.len() as u32;
-        self.events.push(Ev::new(id.clone(), f.family, f.place));
-        self.event_index.insert(id, e);
+        let e = self.push_event(Ev::new(id), core);
         self.join(e, ci);
         e
     }
@@ -716,20 +889,21 @@ impl Corroboration {
     }
 
     fn join(&mut self, e: u32, ci: u32) {
-        let tol = self.config.tolerance_days[self.feats[ci as usize].family.index()];
-        let before = self.events[e as usize].acceptance(tol);
-        let was_placeless = self.events[e as usize].place == PlaceKey::Nowhere;
-        let new_member = self.events[e as usize].members.is_empty();
         let f = &self.feats[ci as usize];
-        self.events[e as usize].absorb(ci, f);
+        let tol = self.config.tolerance_days[f.family.index()];
+        let (ev, core) = (&mut self.events[e as usize], &mut self.cores[e as usize]);
+        let before = core.acceptance(tol);
+        let was_placeless = core.place == PlaceKey::Nowhere;
+        let new_member = ev.members.is_empty();
+        absorb(ev, core, ci, f);
         self.claim_event[ci as usize] = e;
-        let docs = self.doc_events.entry(f.doc).or_default();
+        let docs = &mut self.doc_events[f.doc as usize];
         if !docs.contains(&e) {
             docs.push(e);
         }
-        let ev = &self.events[e as usize];
-        let after = ev.acceptance(tol);
-        if ev.place != PlaceKey::Nowhere
+        let core = &self.cores[e as usize];
+        let after = core.acceptance(tol);
+        if core.place != PlaceKey::Nowhere
             && (new_member || was_placeless || before.is_none() && after.is_some())
         {
             self.register(e);
@@ -738,17 +912,20 @@ impl Corroboration {
 
     /// Files an event under the blocks its acceptance range touches.
     fn register(&mut self, e: u32) {
-        let ev = &self.events[e as usize];
-        if ev.family == Family::Sanctions && ev.provision.is_some() {
+        let (ev, core) = (&mut self.events[e as usize], &self.cores[e as usize]);
+        if core.family == Family::Sanctions && ev.provision.is_some() {
             return;
         }
-        let (family, place) = (ev.family, ev.place);
+        let (family, place) = (core.family, core.place);
         let tol = self.config.tolerance_days[family.index()];
-        let by_place = self.by_place.entry((family, place)).or_default();
-        if by_place.last() != Some(&e) && !by_place.contains(&e) {
-            by_place.push(e);
+        if ev.filed != Some((family, place)) {
+            ev.filed = Some((family, place));
+            let by_place = self.by_place.entry((family, place)).or_default();
+            if !by_place.contains(&e) {
+                by_place.push(e);
+            }
         }
-        match ev.acceptance(tol) {
+        match core.acceptance(tol) {
             Some((lo, hi)) if lo <= hi => {
                 for b in bucket(lo)..=bucket(hi) {
                     let v = self.blocks.entry((family, place, b)).or_default();
@@ -765,27 +942,25 @@ impl Corroboration {
     fn rebuild_event(&mut self, e: u32) {
         let members = std::mem::take(&mut self.events[e as usize].members);
         let old = &self.events[e as usize];
-        let mut fresh = Ev::new(old.id.clone(), old.family, PlaceKey::Nowhere);
+        let mut fresh = Ev::new(old.id.clone());
         fresh.provision = old.provision;
-        fresh.alive = !members.is_empty();
-        if let Some(&first) = members.first() {
-            fresh.place = self.feats[first as usize].place;
-        }
+        fresh.filed = old.filed;
+        let place = members.first().map_or(PlaceKey::Nowhere, |&c| self.feats[c as usize].place);
+        let mut core = EvCore::new(self.cores[e as usize].family, place);
+        core.alive = !members.is_empty();
         for &ci in &members {
-            fresh.absorb(ci, &self.feats[ci as usize]);
+            absorb(&mut fresh, &mut core, ci, &self.feats[ci as usize]);
         }
         self.events[e as usize] = fresh;
-        for &ci in &self.events[e as usize].members {
+        self.cores[e as usize] = core;
+        for &ci in &members {
             self.claim_event[ci as usize] = e;
-        }
-        for &ci in &self.events[e as usize].members.clone() {
-            let d = self.feats[ci as usize].doc;
-            let docs = self.doc_events.entry(d).or_default();
+            let docs = &mut self.doc_events[self.feats[ci as usize].doc as usize];
             if !docs.contains(&e) {
                 docs.push(e);
             }
         }
-        if self.events[e as usize].alive && self.events[e as usize].place != PlaceKey::Nowhere {
+        if core.alive && core.place != PlaceKey::Nowhere {
             self.register(e);
         }
     }
@@ -808,7 +983,7 @@ impl Corroboration {
         self.event_index
             .get(id)
             .copied()
-            .filter(|&e| self.events[e as usize].alive && self.events[e as usize].id == *id)
+            .filter(|&e| self.cores[e as usize].alive && self.events[e as usize].id == *id)
             .ok_or_else(|| Error::UnknownEvent(id.to_string()))
     }
 
@@ -845,7 +1020,7 @@ impl Corroboration {
 
     fn merge_events(&mut self, k: u32, a: u32) {
         let moved = std::mem::take(&mut self.events[a as usize].members);
-        self.events[a as usize].alive = false;
+        self.cores[a as usize].alive = false;
         let absorbed_id = self.events[a as usize].id.clone();
         if self.event_index.get(&absorbed_id) == Some(&a) {
             self.event_index.remove(&absorbed_id);
@@ -897,12 +1072,10 @@ impl Corroboration {
 
     fn split_claims(&mut self, e: u32, moving: &[u32], new_id: EventId) -> u32 {
         self.events[e as usize].members.retain(|ci| !moving.contains(ci));
-        let family = self.events[e as usize].family;
-        let n = self.events.len() as u32;
-        let mut ev = Ev::new(new_id.clone(), family, PlaceKey::Nowhere);
+        let family = self.cores[e as usize].family;
+        let mut ev = Ev::new(new_id);
         ev.members = moving.to_vec();
-        self.events.push(ev);
-        self.event_index.insert(new_id, n);
+        let n = self.push_event(ev, EvCore::new(family, PlaceKey::Nowhere));
         self.rebuild_event(e);
         self.rebuild_event(n);
         n
@@ -928,11 +1101,11 @@ impl Corroboration {
                         continue;
                     };
                     for a in sources {
-                        if a != k && self.events[a as usize].alive {
+                        if a != k && self.cores[a as usize].alive {
                             self.merge_events(k, a);
                         }
                     }
-                    if self.event_index.get(&m.keep).is_none_or(|&x| !self.events[x as usize].alive) {
+                    if self.event_index.get(&m.keep).is_none_or(|&x| !self.cores[x as usize].alive) {
                         self.rename(k, m.keep.clone());
                     }
                 }
@@ -1008,7 +1181,7 @@ impl Corroboration {
         let mut used_prev = vec![false; previous.len()];
         let mut assigned: HashMap<u32, EventId> = HashMap::new();
         for (_, pi, e) in overlaps {
-            if used_prev[pi] || assigned.contains_key(&e) || !self.events[e as usize].alive {
+            if used_prev[pi] || assigned.contains_key(&e) || !self.cores[e as usize].alive {
                 continue;
             }
             used_prev[pi] = true;
@@ -1022,7 +1195,7 @@ impl Corroboration {
             self.events[*e as usize].id = id.clone();
         }
         for e in 0..self.events.len() as u32 {
-            if !self.events[e as usize].alive {
+            if !self.cores[e as usize].alive {
                 continue;
             }
             if !assigned.contains_key(&e) && carried.contains(&self.events[e as usize].id) {
@@ -1064,17 +1237,17 @@ impl Corroboration {
 
     /// The ids of all events, in founding order.
     pub fn event_ids(&self) -> impl Iterator<Item = &EventId> {
-        self.events.iter().filter(|e| e.alive).map(|e| &e.id)
+        self.events.iter().zip(&self.cores).filter(|(_, c)| c.alive).map(|(e, _)| &e.id)
     }
 
     pub fn event_count(&self) -> usize {
-        self.events.iter().filter(|e| e.alive).count()
+        self.cores.iter().filter(|c| c.alive).count()
     }
 
     /// Every event with its claim ids: what the store persists.
     pub fn memberships(&self) -> Vec<(EventId, Vec<ClaimId>)> {
         (0..self.events.len() as u32)
-            .filter(|&e| self.events[e as usize].alive)
+            .filter(|&e| self.cores[e as usize].alive)
             .map(|e| (self.events[e as usize].id.clone(), self.member_ids(e)))
             .collect()
     }
@@ -1111,65 +1284,90 @@ impl Corroboration {
         Ok(self.view(e))
     }
 
-    /// Every event in full, in founding order.
-    pub fn views(&self) -> impl Iterator<Item = EventView<'_>> {
-        (0..self.events.len() as u32).filter(|&e| self.events[e as usize].alive).map(|e| self.view(e))
+    /// Every event in full, in founding order. The views are worked out a chunk at a time
+    /// on all cores, so reading a million claims' events takes a fraction of the time, and
+    /// only one chunk is held at once.
+    pub fn views(&self) -> Views<'_> {
+        let live = (0..self.events.len() as u32).filter(|&e| self.cores[e as usize].alive).collect();
+        Views { corr: self, live, next: 0, ready: Vec::new().into_iter() }
     }
 
     /// Every live event: its id, family and member claim indices.
     pub(crate) fn live(&self) -> impl Iterator<Item = (&EventId, Family, &[u32])> {
-        self.events.iter().filter(|e| e.alive).map(|e| (&e.id, e.family, e.members.as_slice()))
+        self.events
+            .iter()
+            .zip(&self.cores)
+            .filter(|(_, c)| c.alive)
+            .map(|(e, c)| (&e.id, c.family, e.members.as_slice()))
     }
 
     pub(crate) fn family_of_event(&self, ci: u32) -> Family {
-        self.events[self.claim_event[ci as usize] as usize].family
+        self.cores[self.claim_event[ci as usize] as usize].family
     }
 
     fn view(&self, e: u32) -> EventView<'_> {
         let ev = &self.events[e as usize];
+        let family = self.cores[e as usize].family;
         let mut members: Vec<u32> = ev.members.clone();
-        let key = |ci: u32| {
-            let c = &self.claims[ci as usize];
-            (
-                self.docs[self.feats[ci as usize].doc as usize].published,
-                c.document.as_str(),
-                c.claim.evidence.start,
-            )
-        };
-        members.sort_by(|&a, &b| key(a).cmp(&key(b)));
+        // By publication, then document id, then place in the text. Ids are compared only
+        // for two documents of one day; a stable sort keeps the rest as it was.
+        members.sort_by(|&a, &b| {
+            let (fa, fb) = (&self.feats[a as usize], &self.feats[b as usize]);
+            let (da, db) = (&self.docs[fa.doc as usize], &self.docs[fb.doc as usize]);
+            da.published
+                .cmp(&db.published)
+                .then_with(|| if fa.doc == fb.doc { Ordering::Equal } else { da.id.cmp(&db.id) })
+                .then(fa.offset.cmp(&fb.offset))
+        });
         let claims: Vec<&ClaimRecord> = members.iter().map(|&ci| &self.claims[ci as usize]).collect();
         let mut documents: Vec<DocId> = Vec::new();
-        for c in &claims {
-            if !documents.contains(&c.document) {
-                documents.push(c.document.clone());
+        let mut member_docs: Vec<u32> = Vec::new();
+        for &ci in &members {
+            let d = self.feats[ci as usize].doc;
+            if !member_docs.contains(&d) {
+                member_docs.push(d);
+                documents.push(self.docs[d as usize].id.clone());
             }
         }
-        let mut claim_roots: Vec<RootSource> = claims.iter().map(|c| self.claim_root(c)).collect();
+        let mut claim_roots: Vec<RootSource> = members
+            .iter()
+            .map(|&ci| {
+                let f = &self.feats[ci as usize];
+                self.independence.claim_root_at(f.doc as usize, f.source, f.named)
+            })
+            .collect();
         // A document does not corroborate itself: a claim it makes on its own authority
         // (unknown source, its own reporting) beside claims it attributes to a source rests
-        // on that source.
-        for i in 0..claims.len() {
-            let own =
-                matches!(claims[i].claim.source.kind, SourceType::Unknown | SourceType::MediaInvestigation);
-            if !own {
-                continue;
+        // on that source — the first such claim of the document.
+        let own = |ci: u32| {
+            matches!(self.feats[ci as usize].source, SourceType::Unknown | SourceType::MediaInvestigation)
+        };
+        let mut first_attributed: Vec<(u32, usize)> = Vec::new();
+        for (j, &ci) in members.iter().enumerate() {
+            let d = self.feats[ci as usize].doc;
+            if !own(ci) && !first_attributed.iter().any(|&(x, _)| x == d) {
+                first_attributed.push((d, j));
             }
-            let attributed = (0..claims.len()).find(|&j| {
-                j != i
-                    && claims[j].document == claims[i].document
-                    && !matches!(
-                        claims[j].claim.source.kind,
-                        SourceType::Unknown | SourceType::MediaInvestigation
-                    )
-            });
-            if let Some(j) = attributed {
+        }
+        for (i, &ci) in members.iter().enumerate() {
+            let d = self.feats[ci as usize].doc;
+            if own(ci)
+                && let Some(&(_, j)) = first_attributed.iter().find(|&&(x, _)| x == d)
+            {
                 claim_roots[i] = claim_roots[j].clone();
             }
         }
         let mut roots: BTreeMap<RootSource, Vec<ClaimId>> = BTreeMap::new();
         for (c, r) in claims.iter().zip(&claim_roots) {
-            roots.entry(r.clone()).or_default().push(c.id.clone());
+            match roots.get_mut(r) {
+                Some(v) => v.push(c.id.clone()),
+                None => {
+                    roots.insert(r.clone(), vec![c.id.clone()]);
+                }
+            }
         }
+        // Distinct roots among the claims: the keys of `roots`.
+        let independent_sources = roots.len();
         let roots: Vec<RootView> = roots
             .into_iter()
             .map(|(root, claims)| {
@@ -1201,21 +1399,21 @@ impl Corroboration {
         let with_roots: Vec<(&ClaimRecord, &RootSource)> =
             claims.iter().copied().zip(claim_roots.iter()).collect();
         let contradictions = contradiction::find(&with_roots);
-        let independent: BTreeSet<&RootSource> = claim_roots.iter().collect();
         let contradicting_roots = contradictions.iter().filter(|c| c.a_root != c.b_root).count();
         let grade =
             grade::event_grade(&roots.iter().map(|r| r.grade).collect::<Vec<_>>(), contradicting_roots);
         let destination = common_place(&claims);
         let when = self.event_window(&members);
-        let provision = ev.provision.and_then(|p| lexicon().provisions.get(p)).map(|p| p.title.as_str());
-        let title = title::title(ev.family, &claims, destination.as_ref(), when, provision);
+        let provision = ev.provision.and_then(|p| lexicon().provisions.get(p));
+        let title =
+            title::title(family, &claims, destination.as_ref(), when, provision.map(|p| p.title.as_str()));
         EventView {
             id: &ev.id,
             title,
-            family: ev.family,
+            family,
             claims,
             documents,
-            independent_sources: independent.len(),
+            independent_sources,
             roots,
             derived,
             doc_roots,
@@ -1223,10 +1421,7 @@ impl Corroboration {
             grade,
             destination,
             when,
-            provision: ev
-                .provision
-                .and_then(|p| lexicon().provisions.get(p))
-                .map(|p| (p.reference.clone(), p.facet.clone())),
+            provision: provision.map(|p| (p.reference.clone(), p.facet.clone())),
         }
     }
 
@@ -1259,7 +1454,57 @@ impl Corroboration {
     pub(crate) fn claim_at(&self, ci: u32) -> &ClaimRecord {
         &self.claims[ci as usize]
     }
+
+    /// The index of the document claim `ci` belongs to.
+    pub(crate) fn doc_of(&self, ci: u32) -> u32 {
+        self.feats[ci as usize].doc
+    }
+
+    pub(crate) fn doc_count(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub(crate) fn independence(&self) -> &Independence {
+        &self.independence
+    }
 }
+
+/// Events a chunk of [`Views`] holds: enough to keep every core busy, few enough that a
+/// reader who stops early (`tally events | head`) waits for little.
+const VIEW_CHUNK: usize = 1024;
+
+/// The events of a [`Corroboration`] in full, in founding order: see [`Corroboration::views`].
+pub struct Views<'a> {
+    corr: &'a Corroboration,
+    live: Vec<u32>,
+    next: usize,
+    ready: std::vec::IntoIter<EventView<'a>>,
+}
+
+impl<'a> Iterator for Views<'a> {
+    type Item = EventView<'a>;
+
+    fn next(&mut self) -> Option<EventView<'a>> {
+        if let Some(v) = self.ready.next() {
+            return Some(v);
+        }
+        let end = (self.next + VIEW_CHUNK).min(self.live.len());
+        if self.next == end {
+            return None;
+        }
+        let corr = self.corr;
+        self.ready = par_map(&self.live[self.next..end], |&e| corr.view(e)).into_iter();
+        self.next = end;
+        self.ready.next()
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.ready.len() + self.live.len() - self.next;
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Views<'_> {}
 
 /// When an event happened, or (`reported`) when it was first reported for an event no
 /// claim dates.

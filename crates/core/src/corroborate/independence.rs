@@ -27,6 +27,7 @@
 //!
 //! It does not cluster claims into events (see `events`) or grade sources (see `grade`).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 
@@ -349,7 +350,12 @@ pub fn signature(text: &str) -> Option<Signature> {
     let mut buf = String::new();
     for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
         buf.clear();
-        buf.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            buf.push_str(word);
+            buf.make_ascii_lowercase();
+        } else {
+            buf.extend(word.chars().flat_map(char::to_lowercase));
+        }
         window[seen % SHINGLE] = fnv1a(buf.as_bytes(), 0xcbf2_9ce4_8422_2325);
         seen += 1;
         if seen >= SHINGLE {
@@ -416,7 +422,7 @@ impl Signature {
 
 struct Entry {
     id: DocId,
-    order: (Option<NaiveDate>, DocId),
+    published: Option<NaiveDate>,
     /// Links from the outlet note and the lead's citations (not near-duplicates).
     stated: Vec<Link>,
     publisher: Option<String>,
@@ -425,12 +431,37 @@ struct Entry {
     signature: Option<Signature>,
 }
 
+impl Entry {
+    fn order(&self) -> (Option<NaiveDate>, &DocId) {
+        (self.published, &self.id)
+    }
+}
+
+/// What a document's own text and outlet note say about where it comes from: the part of
+/// [`Independence::add`] that needs no other document, so a recompute can work it out for
+/// many documents at once ([`Independence::prepare`]).
+pub struct Prepared {
+    publisher: Option<String>,
+    stated: Vec<Link>,
+    signature: Option<Signature>,
+}
+
+/// No band slot follows: the end of an LSH bucket's chain.
+const NO_SLOT: u32 = u32::MAX;
+
 /// The derivation state of a corpus, updated one document at a time.
+///
+/// The LSH buckets are chains through one flat array rather than a vector per bucket: a
+/// corpus of 100,000 documents has two million buckets, nearly all holding one document,
+/// and a heap allocation each cost more memory than the signatures themselves.
 #[derive(Default)]
 pub struct Independence {
     entries: Vec<Entry>,
     by_id: FastMap<DocId, usize>,
-    lsh: FastMap<u64, Vec<u32>>,
+    /// Band key → (first, last) slot of its chain; a slot is `document × BANDS + band`.
+    lsh: FastMap<u64, (u32, u32)>,
+    /// Slot → the next slot of the same bucket, in insertion order.
+    lsh_next: Vec<u32>,
 }
 
 impl Independence {
@@ -446,13 +477,8 @@ impl Independence {
         self.entries.is_empty()
     }
 
-    /// Adds a document and returns the documents whose root may have changed: this one, and
-    /// any earlier-added document that turns out to copy it (when it was published later).
-    /// Adding a document already known changes nothing.
-    pub fn add(&mut self, doc: &DocInfo) -> Vec<DocId> {
-        if self.by_id.contains_key(&doc.id) {
-            return Vec::new();
-        }
+    /// What `doc`'s outlet note, lead and text say, without looking at other documents.
+    pub fn prepare(doc: &DocInfo) -> Prepared {
         let parsed = doc.outlet.as_deref().map(parse_outlet);
         let publisher = parsed.as_ref().and_then(|p| p.publisher.clone());
         let mut stated = Vec::new();
@@ -469,20 +495,41 @@ impl Independence {
         for (name, sentence) in lead_citations(&doc.text, &own) {
             stated.push(Link { target: LinkTarget::Source(name), how: How::Citation, evidence: sentence });
         }
+        Prepared { publisher, stated, signature: signature(&doc.text) }
+    }
+
+    /// Adds a document and returns the documents whose root may have changed: this one, and
+    /// any earlier-added document that turns out to copy it (when it was published later).
+    /// Adding a document already known changes nothing.
+    pub fn add(&mut self, doc: &DocInfo) -> Vec<DocId> {
+        if self.by_id.contains_key(&doc.id) {
+            return Vec::new();
+        }
+        self.add_prepared(&doc.id, doc.published, Independence::prepare(doc))
+    }
+
+    /// [`Independence::add`] with the document's own part already worked out.
+    pub fn add_prepared(&mut self, id: &DocId, published: Option<NaiveDate>, prep: Prepared) -> Vec<DocId> {
+        if self.by_id.contains_key(id) {
+            return Vec::new();
+        }
+        let Prepared { publisher, stated, signature } = prep;
         let idx = self.entries.len();
-        let signature = signature(&doc.text);
-        let order = (doc.published, doc.id.clone());
-        let mut changed = vec![doc.id.clone()];
+        let order = (published, id);
+        let mut changed = vec![id.clone()];
         let mut copy_of = None;
         if let Some(sig) = &signature {
-            let mut seen = HashSet::new();
+            let mut seen: FastSet<u32> = FastSet::default();
             let mut best: Option<(usize, f64)> = None;
             for key in sig.band_keys() {
-                for &c in self.lsh.get(&key).map_or(&[][..], Vec::as_slice) {
-                    let c = c as usize;
+                let mut slot = self.lsh.get(&key).map_or(NO_SLOT, |&(first, _)| first);
+                while slot != NO_SLOT {
+                    let c = slot / BANDS as u32;
+                    slot = self.lsh_next[slot as usize];
                     if !seen.insert(c) {
                         continue;
                     }
+                    let c = c as usize;
                     let Some(other) = &self.entries[c].signature else { continue };
                     let share = sig.containment(other);
                     if share >= CONTAINMENT && best.is_none_or(|(_, b)| share > b) {
@@ -496,7 +543,7 @@ impl Independence {
                 let other_is_copy = !self.entries[c].stated.is_empty() && stated.is_empty();
                 if other_is_copy
                     || (self.entries[c].stated.is_empty() == stated.is_empty()
-                        && order < self.entries[c].order)
+                        && order < self.entries[c].order())
                 {
                     // The new document is the original: the earlier-added one copies it.
                     if self.entries[c].copy_of.is_none() {
@@ -507,12 +554,27 @@ impl Independence {
                     copy_of = Some((c, evidence));
                 }
             }
-            for key in sig.band_keys() {
-                self.lsh.entry(key).or_default().push(idx as u32);
+        }
+        // Every document owns BANDS slots, used or not, so a slot's document is its index
+        // divided by BANDS.
+        let base = (idx * BANDS) as u32;
+        self.lsh_next.extend(std::iter::repeat_n(NO_SLOT, BANDS));
+        if let Some(sig) = &signature {
+            for (band, key) in sig.band_keys().enumerate() {
+                let slot = base + band as u32;
+                match self.lsh.get_mut(&key) {
+                    Some((_, last)) => {
+                        self.lsh_next[*last as usize] = slot;
+                        *last = slot;
+                    }
+                    None => {
+                        self.lsh.insert(key, (slot, slot));
+                    }
+                }
             }
         }
-        self.entries.push(Entry { id: doc.id.clone(), order, stated, publisher, copy_of, signature });
-        self.by_id.insert(doc.id.clone(), idx);
+        self.entries.push(Entry { id: id.clone(), published, stated, publisher, copy_of, signature });
+        self.by_id.insert(id.clone(), idx);
         changed
     }
 
@@ -549,7 +611,12 @@ impl Independence {
     /// The name of the source a document's content originates from, as [`Independence::root`]
     /// gives it, without building the chain.
     pub fn root_name(&self, id: &DocId) -> Option<String> {
-        let mut idx = *self.by_id.get(id)?;
+        let idx = *self.by_id.get(id)?;
+        Some(self.root_name_at(idx).into_owned())
+    }
+
+    /// The document a document's near-copy chain ends at (itself for an original).
+    fn origin_at(&self, mut idx: usize) -> usize {
         let mut hops = 0;
         while let Some((next, _)) = &self.entries[idx].copy_of {
             idx = *next;
@@ -558,42 +625,120 @@ impl Independence {
                 break;
             }
         }
-        let origin = &self.entries[idx];
-        Some(match origin.stated.last() {
-            Some(Link { target: LinkTarget::Source(s), .. }) => s.clone(),
-            _ => match origin.stated.iter().rev().find_map(|l| match &l.target {
-                LinkTarget::Source(s) => Some(s),
-                LinkTarget::Document(_) => None,
-            }) {
-                Some(s) => s.clone(),
-                None => origin.publisher.clone().unwrap_or_else(|| format!("unknown outlet ({})", origin.id)),
+        idx
+    }
+
+    /// [`Independence::root_name`] of the document added `idx`-th, borrowed where it can be.
+    pub(crate) fn root_name_at(&self, idx: usize) -> Cow<'_, str> {
+        let origin = &self.entries[self.origin_at(idx)];
+        match origin.stated.iter().rev().find_map(|l| match &l.target {
+            LinkTarget::Source(s) => Some(s),
+            LinkTarget::Document(_) => None,
+        }) {
+            Some(s) => Cow::Borrowed(s.as_str()),
+            None => match &origin.publisher {
+                Some(p) => Cow::Borrowed(p.as_str()),
+                None => Cow::Owned(format!("unknown outlet ({})", origin.id)),
             },
-        })
+        }
+    }
+
+    /// The first link of the document added `idx`-th, as [`DocRoot::links`] would give it,
+    /// without building the chain: the document it near-copies, or the first source it states.
+    pub(crate) fn first_link_at(&self, idx: usize) -> Option<FirstLink<'_>> {
+        let e = &self.entries[idx];
+        if let Some((next, _)) = &e.copy_of {
+            return Some(FirstLink::Document(*next));
+        }
+        match e.stated.first().map(|l| &l.target) {
+            Some(LinkTarget::Source(s)) => Some(FirstLink::Source(s)),
+            Some(LinkTarget::Document(d)) => self.by_id.get(d).map(|&i| FirstLink::Document(i)),
+            None => None,
+        }
+    }
+
+    /// The document the document added `idx`-th is a near-copy of.
+    pub(crate) fn copy_of_at(&self, idx: usize) -> Option<usize> {
+        self.entries[idx].copy_of.as_ref().map(|(next, _)| *next)
+    }
+
+    /// Who published the document added `idx`-th.
+    pub(crate) fn publisher_at(&self, idx: usize) -> Option<&str> {
+        self.entries[idx].publisher.as_deref()
     }
 
     /// The source a claim of document `doc` rests on (see the module documentation).
     pub fn claim_root(&self, doc: &DocId, claim: &Claim) -> RootSource {
-        let l = lexicon();
-        let outlet = self.root_name(doc).unwrap_or_else(|| format!("unknown outlet ({doc})"));
-        let named_in = |scope: Scope| {
-            let mut found = l.find_sources(&claim.source.text);
-            if found.is_empty() {
-                found = l.find_sources(&claim.evidence.quote);
-            }
-            found.into_iter().map(|f| &l.sources[f.source]).find(|s| s.scope == scope).map(|s| s.name.clone())
-        };
-        match claim.source.kind {
-            SourceType::OtherOutlet => RootSource::Named { name: named_in(Scope::Outlet).unwrap_or(outlet) },
-            SourceType::IntelligenceAgency
-            | SourceType::OfficialStatement
-            | SourceType::UnBody
-            | SourceType::Ngo => match named_in(Scope::Institution) {
-                Some(name) => RootSource::Named { name },
-                None => RootSource::Unnamed { outlet, kind: claim.source.kind },
-            },
-            SourceType::MediaInvestigation | SourceType::Unknown => RootSource::Named { name: outlet },
-            kind => RootSource::Unnamed { outlet, kind },
+        let named = Named::of(claim);
+        match self.by_id.get(doc) {
+            Some(&idx) => self.claim_root_at(idx, claim.source.kind, named),
+            None => root_from(format!("unknown outlet ({doc})"), claim.source.kind, named),
         }
+    }
+
+    /// [`Independence::claim_root`] for a claim of the document added `idx`-th whose source
+    /// type is `kind` and whose words name `named`.
+    pub(crate) fn claim_root_at(&self, idx: usize, kind: SourceType, named: Named) -> RootSource {
+        root_from(self.root_name_at(idx).into_owned(), kind, named)
+    }
+}
+
+/// A document's first derivation link, by the index of the document it points to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FirstLink<'a> {
+    Document(usize),
+    Source(&'a str),
+}
+
+/// The outlet and the institution a claim's source words (or, when they name nothing, its
+/// quote) name: found once per claim, since finding names in text is the costly part of
+/// working out a claim's root.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Named {
+    outlet: Option<u32>,
+    institution: Option<u32>,
+}
+
+impl Named {
+    pub(crate) fn of(claim: &Claim) -> Named {
+        // Only these source types look for a name; the others never read one.
+        let wanted = matches!(
+            claim.source.kind,
+            SourceType::OtherOutlet
+                | SourceType::IntelligenceAgency
+                | SourceType::OfficialStatement
+                | SourceType::UnBody
+                | SourceType::Ngo
+        );
+        if !wanted {
+            return Named::default();
+        }
+        let l = lexicon();
+        let mut found = l.find_sources(&claim.source.text);
+        if found.is_empty() {
+            found = l.find_sources(&claim.evidence.quote);
+        }
+        let first = |scope: Scope| {
+            found.iter().map(|f| f.source).find(|&i| l.sources[i].scope == scope).map(|i| i as u32)
+        };
+        Named { outlet: first(Scope::Outlet), institution: first(Scope::Institution) }
+    }
+}
+
+fn root_from(outlet: String, kind: SourceType, named: Named) -> RootSource {
+    let l = lexicon();
+    let name = |i: Option<u32>| i.map(|i| l.sources[i as usize].name.clone());
+    match kind {
+        SourceType::OtherOutlet => RootSource::Named { name: name(named.outlet).unwrap_or(outlet) },
+        SourceType::IntelligenceAgency
+        | SourceType::OfficialStatement
+        | SourceType::UnBody
+        | SourceType::Ngo => match name(named.institution) {
+            Some(name) => RootSource::Named { name },
+            None => RootSource::Unnamed { outlet, kind },
+        },
+        SourceType::MediaInvestigation | SourceType::Unknown => RootSource::Named { name: outlet },
+        kind => RootSource::Unnamed { outlet, kind },
     }
 }
 

@@ -32,8 +32,8 @@ use crate::Claim;
 pub use contradiction::Contradiction;
 pub use estimate::{By, EstimateOptions, Figure, Measure, PeriodUnit, estimate};
 pub use events::{
-    AnalystOp, ClusterConfig, Corroboration, EventView, Family, Merge, PairwiseScore, RootView, Split, When,
-    pairwise_score,
+    AnalystOp, ClusterConfig, Corroboration, EventView, Family, Merge, PairwiseScore, RootView, Split, Views,
+    When, pairwise_score,
 };
 pub use grade::{Credibility, Grade, GradeOverride, Reliability};
 pub use independence::{DocRoot, How, Link, LinkTarget, RootSource};
@@ -78,10 +78,18 @@ impl std::hash::Hasher for FastHasher {
         z ^ (z >> 31)
     }
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        // Whole words straight from the slice; only the tail is copied into a padded word.
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
             let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+            b.copy_from_slice(w);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+        let tail = words.remainder();
+        if !tail.is_empty() {
+            let mut b = [0u8; 8];
+            b[..tail.len()].copy_from_slice(tail);
+            self.write_u64(u64::from_le_bytes(b));
         }
     }
     fn write_u64(&mut self, n: u64) {
@@ -97,6 +105,42 @@ impl std::hash::Hasher for FastHasher {
 
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
 pub(crate) type FastSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<FastHasher>>;
+
+/// Most threads a recompute uses. The work that runs in parallel (document fingerprints,
+/// the source names in claims, event views) splits into independent chunks; beyond a few
+/// threads memory bandwidth, not cores, bounds it.
+pub const MAX_THREADS: usize = 8;
+
+/// Threads to use: the machine's, at most [`MAX_THREADS`].
+pub(crate) fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS)
+}
+
+/// Items below which a parallel map runs on the calling thread: starting threads costs more
+/// than it saves on a small corpus or one new document.
+const PARALLEL_FROM: usize = 256;
+
+/// `f` over `items` in order, split into one contiguous chunk per thread. The results come
+/// back in the order of `items`, so the outcome is the same as a sequential map. Scoped
+/// threads rather than a pool: each call is one fork and join over a large slice.
+pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let n = threads();
+    if n <= 1 || items.len() < PARALLEL_FROM {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(n);
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> =
+            items.chunks(chunk).map(|c| s.spawn(move || c.iter().map(f).collect::<Vec<R>>())).collect();
+        let mut out = Vec::with_capacity(items.len());
+        for h in handles {
+            // A panic in `f` is a bug in this crate; it is passed on unchanged.
+            out.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        }
+        out
+    })
+}
 
 /// Most claims one corroboration run accepts; beyond it the caller gets [`Error::TooMany`]
 /// rather than a run that exhausts memory. The benchmark runs one million.

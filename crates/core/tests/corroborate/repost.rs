@@ -42,7 +42,7 @@ fn repost(doc: &DocInfo, claims: &[ClaimRecord]) -> (DocInfo, Vec<ClaimRecord>) 
     (copy, claims)
 }
 
-fn figure<'a>(figs: &'a [Figure], measure: Measure) -> &'a Figure {
+fn figure(figs: &[Figure], measure: Measure) -> &Figure {
     figs.iter()
         .find(|f| {
             f.measure == measure && f.destination.country.map(|c| c.to_string()).as_deref() == Some("UA")
