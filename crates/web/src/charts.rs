@@ -156,6 +156,8 @@ pub fn interval_chart(title: &str, y_label: &str, bands: &[Band]) -> Result<Stri
             .y_labels(6)
             .x_label_formatter(&|x| date_label(*x))
             .y_label_formatter(&|y| short(*y))
+            .x_label_style(("sans-serif", 14))
+            .y_label_style(("sans-serif", 14))
             .y_desc(y_label)
             .light_line_style(RGBColor(235, 235, 235))
             .draw()
@@ -191,6 +193,7 @@ pub fn interval_chart(title: &str, y_label: &str, bands: &[Band]) -> Result<Stri
         }
         chart
             .configure_series_labels()
+            .label_font(("sans-serif", 14))
             .position(SeriesLabelPosition::UpperLeft)
             .background_style(WHITE.mix(0.85))
             .border_style(RGBColor(180, 180, 180))
@@ -235,7 +238,7 @@ pub fn timeline(title: &str, spans: &[Span]) -> Result<String, String> {
         let mut chart = ChartBuilder::on(&root)
             .margin(10)
             .x_label_area_size(28)
-            .y_label_area_size(170)
+            .y_label_area_size(230)
             .build_cartesian_2d(x0..x1, -0.5..(rows.len() as f64 - 0.5))
             .map_err(|e| e.to_string())?;
         chart
@@ -251,6 +254,8 @@ pub fn timeline(title: &str, spans: &[Span]) -> Result<String, String> {
                     String::new()
                 }
             })
+            .x_label_style(("sans-serif", 13))
+            .y_label_style(("sans-serif", 13))
             .disable_y_mesh()
             .draw()
             .map_err(|e| e.to_string())?;

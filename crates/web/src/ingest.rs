@@ -15,8 +15,8 @@ use tally_store::{Added, AuditLog, NewDocument, SqliteStore, Store};
 use crate::{AppError, Result};
 
 /// The extractor version recorded with claims stored from the browser (the CLI records the
-/// same string).
-pub const EXTRACTOR: &str = concat!("tally-core/", env!("CARGO_PKG_VERSION"));
+/// same).
+pub const EXTRACTOR: &str = tally_core::extract::VERSION;
 
 /// What an upload did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -50,12 +50,12 @@ fn find_samples(given: Option<PathBuf>) -> anyhow::Result<PathBuf> {
         bail!("{}: no such folder of sample reports", p.display());
     }
     let mut tried = vec![PathBuf::from("samples")];
-    if let Ok(exe) = std::env::current_exe() {
-        if let Some(dir) = exe.parent() {
-            tried.push(dir.join("samples"));
-            if let Some(repo) = dir.parent().and_then(Path::parent) {
-                tried.push(repo.join("samples"));
-            }
+    if let Ok(exe) = std::env::current_exe()
+        && let Some(dir) = exe.parent()
+    {
+        tried.push(dir.join("samples"));
+        if let Some(repo) = dir.parent().and_then(Path::parent) {
+            tried.push(repo.join("samples"));
         }
     }
     for t in &tried {

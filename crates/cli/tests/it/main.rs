@@ -3,6 +3,8 @@
 
 mod common;
 mod corroborate;
+mod generated;
 mod ingest;
 mod query;
 mod tips;
+mod web;
