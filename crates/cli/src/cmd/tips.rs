@@ -7,6 +7,13 @@
 //! when asked (`--attachments DIR`), cleaned copies by default, with a warning for any that
 //! could not be cleaned. This module parses arguments and prints; the work is in
 //! `tally-tipline`, which it calls (and `tally-store` for `import`).
+//!
+//! Opening, replying to and importing a tip are analyst actions, so each is written to the
+//! analyst store's audit log (`tip.open`, `tip.reply`, `tip.import`), and the store is opened
+//! before the action so that an action that cannot be audited is not taken. The entries of
+//! `tip.open` and `tip.reply` name the tip; `tip.import` names the new document and not the
+//! tip, because an imported document's provenance is protected: nothing in the analyst store
+//! may tie a document to the tips folder (docs/THREAT_MODEL.md).
 
 use std::io::{Read as _, Write as _};
 use std::net::SocketAddr;
@@ -16,6 +23,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 use clap::Subcommand;
+use tally_store::Store as _;
 use tally_tipline::keys::{Identities, RecipientsFile};
 use tally_tipline::vault::{Role, TipId, Vault};
 
@@ -123,6 +131,30 @@ enum RecipientsCommand {
     Remove { recipient: String },
 }
 
+/// The analyst store, opened for its audit log before an audited action is taken.
+fn audit_store(ctx: &Ctx) -> anyhow::Result<tally_store::SqliteStore> {
+    tally_store::SqliteStore::open_dir(&ctx.data)
+        .with_context(|| format!("opening the data folder {} for its audit log", ctx.data.display()))
+}
+
+fn audit(
+    store: &mut tally_store::SqliteStore,
+    action: &str,
+    target: &str,
+    detail: serde_json::Value,
+) -> anyhow::Result<()> {
+    use tally_store::AuditLog as _;
+    store
+        .append_audit(&tally_store::audit::NewAuditEntry {
+            actor: &super::web::cli_actor(),
+            action,
+            target,
+            detail,
+        })
+        .context("writing the audit log entry")?;
+    Ok(())
+}
+
 fn tips_dir(ctx: &Ctx, flag: Option<PathBuf>) -> PathBuf {
     flag.unwrap_or_else(|| ctx.data.join("tips"))
 }
@@ -177,9 +209,19 @@ pub fn tips(ctx: &Ctx, args: TipsArgs) -> anyhow::Result<ExitCode> {
         TipsCommand::Recipients { command } => recipients(&dir, command),
         TipsCommand::List { json } => list(&dir, json),
         TipsCommand::Open { id, identity, attachments, originals } => {
-            open(&dir, &id, &identity, attachments.as_deref(), originals)
+            let mut store = audit_store(ctx)?;
+            let code = open(&dir, &id, &identity, attachments.as_deref(), originals)?;
+            let detail =
+                serde_json::json!({"attachments_written": attachments.is_some(), "originals": originals});
+            audit(&mut store, "tip.open", &format!("tip:{id}"), detail)?;
+            Ok(code)
         }
-        TipsCommand::Reply { id } => reply(&dir, &id),
+        TipsCommand::Reply { id } => {
+            let mut store = audit_store(ctx)?;
+            let seq = reply(&dir, &id)?;
+            audit(&mut store, "tip.reply", &format!("tip:{id}"), serde_json::json!({"message": seq}))?;
+            Ok(ExitCode::SUCCESS)
+        }
         TipsCommand::Import { id, identity, in_country } => import(ctx, &dir, &id, &identity, in_country),
     }
 }
@@ -343,7 +385,8 @@ fn open(
     Ok(ExitCode::SUCCESS)
 }
 
-fn reply(dir: &Path, id: &str) -> anyhow::Result<ExitCode> {
+/// Seals a reply read from standard input; returns its message number.
+fn reply(dir: &Path, id: &str) -> anyhow::Result<u32> {
     let id = TipId::parse(id)?;
     let vault = Vault::open(dir, false)?;
     let team = RecipientsFile::in_dir(dir).load()?;
@@ -358,7 +401,7 @@ fn reply(dir: &Path, id: &str) -> anyhow::Result<ExitCode> {
     let staged = vault.stage_team_reply(&id, text.trim_end(), &team)?;
     let seq = vault.commit_message(staged, &id, &tally_tipline::fsutil::today(), Role::Team)?;
     println!("reply {seq} to tip {id} sealed; the source reads it with their codename");
-    Ok(ExitCode::SUCCESS)
+    Ok(seq)
 }
 
 /// Imports the source's messages (not the team's replies, not the attachments) as one
@@ -415,16 +458,18 @@ fn import(ctx: &Ctx, dir: &Path, id: &str, identity: &Path, in_country: bool) ->
         title: Some(&title),
         negative: false,
     };
-    let mut store = ctx.open_store()?;
+    let mut store = audit_store(ctx)?;
     let added = {
         let mut batch = store.begin_batch(super::EXTRACTOR)?;
         let added = batch.add_document(&doc, &extraction)?;
         batch.commit()?;
         added
     };
-    ctx.open_index(&*store)?;
+    ctx.open_index(&store)?;
     match added {
         tally_store::Added::New { id: doc_id, claims } => {
+            let detail = serde_json::json!({"from": TIP_OUTLET, "claims": claims, "in_country": in_country});
+            audit(&mut store, "tip.import", &doc_id.to_string(), detail)?;
             println!(
                 "tip {id} imported as document {doc_id} ({claims} claims; source: anonymous, provenance protected)"
             )

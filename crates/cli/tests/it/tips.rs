@@ -174,6 +174,18 @@ fn a_tip_through_the_real_server_is_listed_opened_answered_and_leaves_no_trace()
     let written = std::fs::read(out_dir.join("0001-01-CANARY-CLI-NAME.bin")).unwrap();
     assert_eq!(written, b"\x00\x01CANARY-CLI-FILE");
 
+    // Replying and opening are analyst actions: each is in the audit log, naming the tip
+    // and the analyst, and the chain still verifies.
+    let audit = env.tally(&["audit", "list", "--json"]).ok().json_lines();
+    let seen: Vec<(&str, &str)> =
+        audit.iter().map(|e| (e["action"].as_str().unwrap(), e["target"].as_str().unwrap())).collect();
+    let target = format!("tip:{id}");
+    assert_eq!(seen, [("tip.open", target.as_str()), ("tip.reply", target.as_str())]);
+    assert_eq!(audit[0]["detail"]["attachments_written"], true);
+    assert_eq!(audit[1]["detail"]["message"], 2);
+    assert!(audit.iter().all(|e| e["actor"].as_str().is_some_and(|a| !a.is_empty())));
+    env.tally(&["audit", "verify"]).ok();
+
     // Stop the server (this test started it) and read everything it printed.
     server.kill().unwrap();
     server.wait().unwrap();
@@ -258,6 +270,15 @@ fn import_makes_the_tip_an_anonymous_document_without_its_provenance() {
     assert!(run.stdout.contains("imported as document d-"), "{}", run.stdout);
     let again = env.tally(&["tips", "import", &id, "--identity", key.to_str().unwrap()]).ok();
     assert!(again.stdout.contains("already imported"), "{}", again.stdout);
+    let doc_id = run.stdout.split("imported as document ").nth(1).unwrap().split(' ').next().unwrap();
+    // The import is audited once, against the new document (the tip is not named: see below).
+    let audit = env.tally(&["audit", "list", "--json"]).ok().json_lines();
+    assert_eq!(audit.len(), 1, "{audit:?}");
+    assert_eq!(
+        (audit[0]["action"].as_str(), audit[0]["target"].as_str()),
+        (Some("tip.import"), Some(doc_id))
+    );
+    assert_eq!(audit[0]["detail"]["from"], "tip line");
 
     let claims = env.tally(&["claims", "--json"]).ok().json_lines();
     assert!(!claims.is_empty(), "the extractor found the dispatch claim");
