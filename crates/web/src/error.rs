@@ -30,6 +30,9 @@ pub enum AppError {
     Csrf,
     #[error("{0}")]
     NotFound(String),
+    /// The address exists but not for this method (a GET of a form's target, say).
+    #[error("{0}")]
+    MethodNotAllowed(String),
     /// Input the user can fix; `back` is where the page offers to go back to.
     #[error("{message}")]
     BadInput { message: String, back: Option<String> },
@@ -74,6 +77,7 @@ impl AppError {
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             AppError::BadInput { .. } => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
@@ -90,6 +94,7 @@ impl AppError {
             AppError::Forbidden(_) => "forbidden",
             AppError::Csrf => "csrf",
             AppError::NotFound(_) => "not_found",
+            AppError::MethodNotAllowed(_) => "method_not_allowed",
             AppError::BadInput { .. } => "bad_input",
             AppError::Conflict(_) => "conflict",
             AppError::TooLarge(_) => "too_large",
@@ -104,6 +109,7 @@ impl AppError {
             AppError::Unauthenticated => "Sign in first",
             AppError::Forbidden(_) | AppError::Csrf => "Not allowed",
             AppError::NotFound(_) => "Not found",
+            AppError::MethodNotAllowed(_) => "Not here",
             AppError::BadInput { .. } => "Please check what you entered",
             AppError::Conflict(_) => "Already there",
             AppError::TooLarge(_) => "Too large",
@@ -215,5 +221,59 @@ pub fn as_json(resp: Response) -> Response {
         None => resp,
     }
 }
+
+/// Middleware over the whole app. A response made by axum itself rather than by a handler
+/// (a form, query string, path or body its extractors could not read; a method the route
+/// does not take; a body over the limit) is plain text with no [`ErrorInfo`]; it is turned
+/// into the same page as our own errors (JSON under `/api/`), so a user always reads a
+/// sentence on a tally page, never a bare rejection or an empty 405.
+pub async fn rejections(req: Request, next: Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let method = req.method().clone();
+    let resp = next.run(req).await;
+    let status = resp.status();
+    let plain = resp
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|ct| ct.starts_with("text/plain"));
+    if !(status.is_client_error() || status.is_server_error())
+        || !plain
+        || resp.extensions().get::<ErrorInfo>().is_some()
+    {
+        return resp;
+    }
+    let allow = resp.headers().get(axum::http::header::ALLOW).cloned();
+    let text = axum::body::to_bytes(resp.into_body(), REJECTION_TEXT)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
+        .unwrap_or_default();
+    let err = match status {
+        StatusCode::METHOD_NOT_ALLOWED => {
+            AppError::MethodNotAllowed(format!("this address does not take {method} requests"))
+        }
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge(format!(
+            "the request is larger than {} MB, the most tally accepts",
+            crate::MAX_BODY / (1024 * 1024)
+        )),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::bad_input(format!(
+            "the request was not sent the way this address reads it ({})",
+            if text.is_empty() { "wrong content type" } else { &text }
+        )),
+        s if s.is_client_error() => AppError::bad_input(format!(
+            "the request could not be read: {}",
+            if text.is_empty() { s.canonical_reason().unwrap_or("bad request") } else { &text }
+        )),
+        _ => AppError::internal(if text.is_empty() { status.to_string() } else { text }),
+    };
+    let mut out = err.into_response();
+    if let Some(a) = allow {
+        out.headers_mut().insert(axum::http::header::ALLOW, a);
+    }
+    if api { as_json(out) } else { out }
+}
+
+/// How much of a rejection's text is read to quote it (axum's are one line).
+const REJECTION_TEXT: usize = 4096;
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;

@@ -175,6 +175,7 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", axum::routing::get(healthz))
         .merge(protected)
         .fallback(not_found)
+        .layer(axum::middleware::from_fn(error::rejections))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,

@@ -68,6 +68,9 @@ async fn page(
             input id="q" type="search" name="q" value=(query) size="40";
             button type="submit" { "Search" }
         }
+        @if query.is_empty() && q.q.is_some() {
+            p role="status" class="muted" { "Type one or more words to search for." }
+        }
         @if !query.is_empty() {
             p role="status" { (layout::count_of(hits.len(), "document found", "documents found")) }
             ol {

@@ -36,14 +36,21 @@ async fn list(State(state): State<AppState>, Editor(session): Editor) -> Result<
         @if tips.is_empty() { p { "No tips." } } @else {
             div class="table-wrap" {
                 table {
-                    thead { tr { th scope="col" { "Tip" } th scope="col" { "First" } th scope="col" { "Latest" } th scope="col" class="num" { "Messages" } th scope="col" class="num" { "Attachments" } th scope="col" class="num" { "Not cleaned" } th scope="col" class="num" { "Replies" } } }
+                    caption class="visually-hidden" { "Tips received, newest last: metadata only" }
+                    thead { tr {
+                        th scope="col" { "Tip" } th scope="col" { "Received" } th scope="col" { "Latest" }
+                        th scope="col" class="num" { "Messages" } th scope="col" class="num" { "Attachments" }
+                        th scope="col" { "Cleaned" } th scope="col" class="num" { "Replies" }
+                    } }
                     tbody {
                         @for t in &tips {
                             tr {
                                 td { code { (t.id.as_str()) } }
-                                td { (t.first_day) } td { (t.last_day) }
+                                td { time datetime=(t.first_day) { (t.first_day) } }
+                                td { time datetime=(t.last_day) { (t.last_day) } }
                                 td class="num" { (t.source_messages) } td class="num" { (t.attachments) }
-                                td class="num" { (t.uncleaned_attachments) } td class="num" { (t.team_replies) }
+                                td data-cleaned=(cleaned_code(t)) { (cleaned(t)) }
+                                td class="num" { (t.team_replies) }
                             }
                         }
                     }
@@ -52,4 +59,24 @@ async fn list(State(state): State<AppState>, Editor(session): Editor) -> Result<
         }
     };
     Ok(layout::page("Tips", &session, "/tips", body))
+}
+
+/// Whether a tip's attachments have cleaned copies, in words.
+fn cleaned(t: &tally_tipline::TipSummary) -> String {
+    match (t.attachments, t.uncleaned_attachments) {
+        (0, _) => "no attachments".into(),
+        (_, 0) => "yes, all cleaned".into(),
+        (n, u) if u == n => "no: not cleaned (open with care)".into(),
+        (n, u) => format!("partly: {u} of {n} not cleaned (open with care)"),
+    }
+}
+
+/// The same as a stable code, for tests and styling.
+fn cleaned_code(t: &tally_tipline::TipSummary) -> &'static str {
+    match (t.attachments, t.uncleaned_attachments) {
+        (0, _) => "none",
+        (_, 0) => "yes",
+        (n, u) if u == n => "no",
+        _ => "partly",
+    }
 }

@@ -2,7 +2,10 @@
 //! test: sign in; upload the founding report through the page (with its progress bar) and
 //! see the 300 highlighted; open the claim's card, correct the count, see both readings and
 //! the audit entry; see the estimate chart and the map; a forged CSRF token is refused; a
-//! viewer is refused an edit. Every page is screenshotted to `target/screenshots/`.
+//! viewer is refused an edit. Along the way: a wrong upload's message in the page, the
+//! keyboard path to a claim card, a label for every control, and every main page at phone
+//! width and at 1280 px without sideways scrolling. Every page is screenshotted to
+//! `target/screenshots/` (not committed).
 //!
 //! Needs Debian's `chromium` and `chromium-driver`, and the development corpus at
 //! `../shared/corpus/dev`. Without them the test says so and passes, except under
@@ -78,6 +81,17 @@ async fn sign_in(c: &Client, base: &str, name: &str) {
     c.wait().for_element(Locator::Css("form.account")).await.unwrap();
 }
 
+/// JavaScript listing the form controls of a page that a screen reader could not name
+/// (no `<label>`, no `aria-label`, no `aria-labelledby`), and SVGs that are neither
+/// labelled images nor hidden.
+const UNLABELLED: &str = "return Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea, button'))
+    .filter(function (e) { return !(e.labels && e.labels.length) && !e.getAttribute('aria-label')
+        && !e.getAttribute('aria-labelledby') && !(e.tagName === 'BUTTON' && e.textContent.trim()); })
+    .map(function (e) { return e.outerHTML.slice(0, 120); })
+    .concat(Array.from(document.querySelectorAll('main svg')).filter(function (s) {
+        return !s.parentElement.closest('svg') && !s.getAttribute('aria-label') && s.getAttribute('aria-hidden') !== 'true';
+    }).map(function (s) { return 'svg'; }));";
+
 async fn body_text(c: &Client) -> String {
     c.find(Locator::Css("body")).await.unwrap().text().await.unwrap()
 }
@@ -152,6 +166,21 @@ async fn a_user_reviews_the_founding_report_in_chromium() {
     sign_in(&c, &base, "ana").await;
     shot(&c, "02-dashboard-empty").await;
 
+    // A wrong file gets its message in the page, and the form stays for another try.
+    let empty = data.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    c.goto(&format!("{base}/documents")).await.unwrap();
+    c.find(Locator::Id("file")).await.unwrap().send_keys(empty.to_str().unwrap()).await.unwrap();
+    c.find(Locator::Css("#upload-form button[type=submit]")).await.unwrap().click().await.unwrap();
+    let status = c
+        .wait()
+        .for_element(Locator::Css("#upload-status.error"))
+        .await
+        .expect("the upload's error in the page");
+    let said = status.text().await.unwrap();
+    assert!(said.contains("empty.txt") && said.contains("empty"), "{said}");
+    shot(&c, "02b-upload-refused").await;
+
     // Upload the founding report through the page; app.js sends it with a progress bar.
     let upload = data.path().join("founding-report.txt");
     std::fs::copy(&seed, &upload).unwrap();
@@ -174,12 +203,26 @@ async fn a_user_reviews_the_founding_report_in_chromium() {
     let mark =
         c.find(Locator::XPath("//mark[contains(., 'about 300 people')]")).await.expect("the 300 highlighted");
     assert!(mark.is_displayed().await.unwrap());
+    assert_eq!(c.execute(UNLABELLED, vec![]).await.unwrap(), json!([]), "the document page: unlabelled");
     shot(&c, "03-document").await;
     let link = mark.find(Locator::Css("a")).await.unwrap();
     let claim = link.attr("data-claim").await.unwrap().expect("the highlight names its claim");
-    link.click().await.unwrap();
-    let card = c.find(Locator::Id(&format!("card-{claim}"))).await.unwrap();
-    assert!(card.attr("open").await.unwrap().is_some(), "the card opened");
+    // By keyboard: the skip link comes first; the highlight is a link that Enter follows,
+    // opening the card and moving the focus into it.
+    let first = c
+        .execute("return document.querySelector('a[href], button, input:not([type=hidden]), select, textarea, summary').className;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(first, json!("skip"), "the first stop is the skip link");
+    c.execute("arguments[0].focus();", vec![serde_json::to_value(&link).unwrap()]).await.unwrap();
+    link.send_keys("\u{E007}").await.unwrap();
+    let card = c
+        .wait()
+        .for_element(Locator::Css(&format!("details#card-{claim}[open]")))
+        .await
+        .expect("Enter on the highlight opened its card");
+    let focused = c.execute("return document.activeElement.closest('details') && document.activeElement.closest('details').id;", vec![]).await.unwrap();
+    assert_eq!(focused, json!(format!("card-{claim}")), "the focus moved into the card");
     assert!(card.text().await.unwrap().contains("about 300"));
     shot(&c, "04-claim-card").await;
 
@@ -199,7 +242,15 @@ async fn a_user_reviews_the_founding_report_in_chromium() {
         .await
         .unwrap();
     form.find(Locator::Css("button[type=submit]")).await.unwrap().click().await.unwrap();
-    let card = c.wait().for_element(Locator::Id(&format!("card-{claim}"))).await.unwrap();
+    // Waits for the page after the post (the old page has the card too, without the
+    // correction).
+    let card = c
+        .wait()
+        .for_element(Locator::XPath(&format!(
+            "//details[@id='card-{claim}' and contains(., 'about 250–300')]"
+        )))
+        .await
+        .expect("the corrected card");
     c.execute(&format!("document.getElementById('card-{claim}').open = true;"), vec![]).await.unwrap();
     let text = card.text().await.unwrap();
     assert!(text.contains("about 300") && text.contains("about 250–300"), "both readings: {text}");
@@ -219,10 +270,12 @@ async fn a_user_reviews_the_founding_report_in_chromium() {
         c.find(Locator::Css("#chart-selected_or_planned svg")).await.expect("the chart of workers selected");
     assert!(chart.is_displayed().await.unwrap());
     assert!(c.find(Locator::Css("#chart-selected_or_planned svg a[href^='/claims?ids=']")).await.is_ok());
+    assert_eq!(c.execute(UNLABELLED, vec![]).await.unwrap(), json!([]), "/estimates: unlabelled");
     shot(&c, "07-estimates").await;
     c.goto(&format!("{base}/map")).await.unwrap();
     let bubble = c.find(Locator::Css("#map svg circle.hit")).await.expect("a bubble on the map");
     assert!(bubble.is_displayed().await.unwrap());
+    assert_eq!(c.execute(UNLABELLED, vec![]).await.unwrap(), json!([]), "/map: unlabelled");
     shot(&c, "08-map").await;
 
     // The other pages, for the record.
@@ -236,16 +289,49 @@ async fn a_user_reviews_the_founding_report_in_chromium() {
     ] {
         c.goto(&format!("{base}{path}")).await.unwrap();
         assert!(c.find(Locator::Css("main h1")).await.is_ok(), "{path}");
+        let unlabelled = c.execute(UNLABELLED, vec![]).await.unwrap();
+        assert_eq!(unlabelled, json!([]), "{path}: controls without a label");
         shot(&c, name).await;
     }
     c.goto(&format!("{base}/events")).await.unwrap();
-    let first_event = c.find(Locator::Css("main table a")).await.unwrap();
-    first_event.click().await.unwrap();
+    let first_event = c.find(Locator::Css("main table a[href^='/events/']")).await.unwrap();
+    let event_path = first_event.attr("href").await.unwrap().unwrap();
+    c.goto(&format!("{base}{event_path}")).await.unwrap();
     c.wait().for_element(Locator::Css("main h1")).await.unwrap();
+    assert!(c.current_url().await.unwrap().path().starts_with("/events/e-"));
     shot(&c, "13-event").await;
-    c.set_window_size(390, 844).await.unwrap();
-    c.goto(&format!("{base}{doc_path}")).await.unwrap();
-    shot(&c, "16-document-phone").await;
+
+    // On a phone: the viewport is the device's and nothing is wider than the screen (tables
+    // scroll inside their own box); on 1280 px neither.
+    for (width, height, suffix) in [(390, 844, "phone"), (1280, 1000, "1280")] {
+        c.set_window_size(width, height).await.unwrap();
+        for (path, name) in [
+            (doc_path.as_str(), "document"),
+            ("/", "dashboard"),
+            ("/documents", "documents"),
+            ("/estimates", "estimates"),
+            ("/map", "map"),
+            ("/audit", "audit"),
+        ] {
+            c.goto(&format!("{base}{path}")).await.unwrap();
+            c.wait().for_element(Locator::Css("main h1")).await.unwrap();
+            let viewport = c.find(Locator::Css("meta[name=viewport]")).await.unwrap();
+            assert_eq!(
+                viewport.attr("content").await.unwrap().as_deref(),
+                Some("width=device-width, initial-scale=1")
+            );
+            let fits = c
+                .execute(
+                    "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            let (scroll, client) = (fits[0].as_u64().unwrap(), fits[1].as_u64().unwrap());
+            assert!(scroll <= client, "{path} at {width} px: the page is {scroll} px wide in {client} px");
+            shot(&c, &format!("16-{name}-{suffix}")).await;
+        }
+    }
     c.set_window_size(1280, 1000).await.unwrap();
 
     // A forged CSRF token is refused, and nothing is recorded.

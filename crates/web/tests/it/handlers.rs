@@ -591,3 +591,300 @@ async fn events_list_and_page_and_an_admin_adds_an_account() {
     let audit = send(&s.app, get("/audit?target=user%3Anewbie", Some(&admin))).await;
     assert!(audit.body.contains("user.add"), "{}", audit.body);
 }
+
+/// A multipart body with the session's CSRF token first, then `fields`; a field named
+/// `file` is sent as a file called `name.txt`.
+fn multipart(csrf: &str, fields: &[(&str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "tallyTestBoundary";
+    let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n")
+        .into_bytes();
+    for (name, value) in fields {
+        let disposition = if *name == "file" {
+            format!("form-data; name=\"file\"; filename=\"{name}.txt\"\r\nContent-Type: text/plain")
+        } else {
+            format!("form-data; name=\"{name}\"")
+        };
+        body.extend(format!("--{boundary}\r\nContent-Disposition: {disposition}\r\n\r\n").as_bytes());
+        body.extend_from_slice(value);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+fn post_raw(path: &str, cookie: &str, content_type: &str, body: Vec<u8>) -> Request<Body> {
+    Request::builder()
+        .method(Method::POST)
+        .uri(path)
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body))
+        .unwrap()
+}
+
+/// Every form and every address a user can type: wrong input is a 4xx page whose alert
+/// says what is wrong (JSON under /api/), never a 500 or axum's bare rejection text.
+#[tokio::test]
+async fn every_form_and_address_answers_wrong_input_with_a_message() {
+    let s = seeded();
+    let (cookie, csrf) = login(&s.app, "ana").await;
+    let claim = claim_300(&s, &cookie).await;
+
+    // Sign-in: empty fields, a form from another browser, a body that is not a form.
+    let form = send(&s.app, get("/login", None)).await;
+    let login_cookie = set_cookie(&form, "tally_login").unwrap();
+    let token = csrf_of(&form.body);
+    let r = send(
+        &s.app,
+        post_form("/login", Some(&login_cookie), &[("csrf", &token), ("name", ""), ("password", "")]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("Enter your account name and your password."), "{}", r.body);
+    assert!(r.body.contains(r#"role="alert""#) && r.body.contains(r#"id="password""#), "the form again");
+    let r =
+        send(&s.app, post_form("/login", None, &[("csrf", &token), ("name", "ana"), ("password", PASSWORD)]))
+            .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.body.contains("security token"), "{}", r.body);
+    let r = send(&s.app, post_raw("/login", &login_cookie, "application/json", b"{}".to_vec())).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert!(r.body.contains(r#"role="alert""#) && r.body.contains("not sent the way"), "{}", r.body);
+
+    let mut cases: Vec<(Request<Body>, StatusCode, &str)> = Vec::new();
+    // Uploads: an empty file, bytes that are not text, no file, not multipart at all.
+    for (fields, want) in [
+        (vec![("file", &b""[..])], "empty"),
+        (vec![("file", &b"\x00\x01\x02\x03 PK binary \xff\xfe"[..])], "file.txt"),
+        (vec![("outlet", &b"Somewhere"[..])], "choose a file to upload"),
+        (
+            vec![("file", &b"About 40 workers left for Laos."[..]), ("published", &b"last week"[..])],
+            "published",
+        ),
+        (vec![("file", &b"About 40 workers left for Laos."[..]), ("lang", &b"fr"[..])], "language"),
+    ] {
+        let (ct, body) = multipart(&csrf, &fields);
+        cases.push((post_raw("/documents", &cookie, &ct, body), StatusCode::BAD_REQUEST, want));
+    }
+    cases.push((
+        post_raw(
+            "/documents",
+            &cookie,
+            "application/x-www-form-urlencoded",
+            format!("csrf={csrf}&file=x").into_bytes(),
+        ),
+        StatusCode::BAD_REQUEST,
+        "could not be read",
+    ));
+    // Corrections with values that are not values.
+    for (fields, want) in [
+        (vec![("field", "count"), ("min", "-5")], "is not a whole number"),
+        (vec![("field", "count"), ("min", "300"), ("max", "250")], "300"),
+        (vec![("field", "nonsense")], "not a field"),
+        (vec![("field", "time"), ("start", "2022-02-30")], "2022-02-30"),
+        (vec![], "field"),
+    ] {
+        let mut f = vec![("csrf", csrf.as_str())];
+        f.extend(fields);
+        cases.push((
+            post_form(&format!("/claims/{claim}/correct"), Some(&cookie), &f),
+            StatusCode::BAD_REQUEST,
+            want,
+        ));
+    }
+    // Search: a query too long to be one, and one made only of query syntax.
+    let huge = "workers ".repeat(200);
+    cases.push((
+        get(&format!("/search?q={}", tally_web::auth::url_encode(&huge)), Some(&cookie)),
+        StatusCode::BAD_REQUEST,
+        "longer than 500 characters",
+    ));
+    // Addresses with ids that name nothing, or are not ids at all.
+    for (path, status, want) in [
+        ("/documents/nonsense", StatusCode::NOT_FOUND, "nonsense"),
+        ("/documents/d-0000000000000000", StatusCode::NOT_FOUND, "d-0000000000000000"),
+        ("/events/e-nothing", StatusCode::NOT_FOUND, "e-nothing"),
+        ("/claims/c-zz", StatusCode::NOT_FOUND, "c-zz"),
+        ("/documents/%FF%FE", StatusCode::BAD_REQUEST, "could not be read"),
+        ("/audit?before=yesterday", StatusCode::BAD_REQUEST, "is not a page"),
+        ("/documents?lang=fr", StatusCode::BAD_REQUEST, "fr"),
+        ("/no/such/page", StatusCode::NOT_FOUND, "no page at this address"),
+    ] {
+        cases.push((get(path, Some(&cookie)), status, want));
+    }
+    cases.push((
+        post_form("/claims/c-0000000000000000/confirm", Some(&cookie), &[("csrf", &csrf)]),
+        StatusCode::NOT_FOUND,
+        "c-0000000000000000",
+    ));
+    cases.push((
+        get(&format!("/claims/{claim}/confirm"), Some(&cookie)),
+        StatusCode::METHOD_NOT_ALLOWED,
+        "does not take GET",
+    ));
+
+    for (req, status, want) in cases {
+        let what = format!("{} {}", req.method(), req.uri());
+        let r = send(&s.app, req).await;
+        assert_eq!(r.status, status, "{what}: {}", r.body);
+        assert!(r.body.contains(r#"role="alert""#), "{what}: a message on a page: {}", r.body);
+        assert!(r.body.contains(want), "{what}: wanted {want:?} in {}", r.body);
+        assert!(r.body.contains("<html"), "{what}: a tally page");
+    }
+
+    // An empty search is the form with a hint, not an error.
+    let r = send(&s.app, get("/search?q=", Some(&cookie))).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("Type one or more words"), "{}", r.body);
+    // Query syntax alone is searched or refused with a message, never a 500.
+    for q in ["\"", "((", "AND", ":", "*", "노동자 \"", "-"] {
+        let r =
+            send(&s.app, get(&format!("/search?q={}", tally_web::auth::url_encode(q)), Some(&cookie))).await;
+        assert!(
+            r.status == StatusCode::OK || r.status == StatusCode::BAD_REQUEST,
+            "{q}: {} {}",
+            r.status,
+            r.body
+        );
+        if r.status == StatusCode::BAD_REQUEST {
+            assert!(r.body.contains(r#"role="alert""#), "{q}: {}", r.body);
+        }
+    }
+
+    // A body over the limit is refused whole, with the limit in the message.
+    let (ct, body) = multipart(&csrf, &[("file", &vec![b'a'; tally_web::MAX_BODY + 1])]);
+    let r = send(&s.app, post_raw("/documents", &cookie, &ct, body)).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(r.body.contains(r#"role="alert""#) && r.body.contains("larger than"), "{}", r.body);
+
+    // The API answers the same mistakes in JSON.
+    for (req, status) in [
+        (get("/api/documents/nonsense", Some(&cookie)), StatusCode::NOT_FOUND),
+        (get("/api/documents/%FF", Some(&cookie)), StatusCode::BAD_REQUEST),
+        (get("/api/search?q=", Some(&cookie)), StatusCode::BAD_REQUEST),
+        (get("/api/documents?limit=0", Some(&cookie)), StatusCode::BAD_REQUEST),
+        (
+            Request::builder()
+                .method(Method::POST)
+                .uri(format!("/api/claims/{claim}/review"))
+                .header(header::COOKIE, &cookie)
+                .header("x-csrf-token", &csrf)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from("{not json"))
+                .unwrap(),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            Request::builder()
+                .method(Method::DELETE)
+                .uri("/api/documents")
+                .header(header::COOKIE, &cookie)
+                .header("x-csrf-token", &csrf)
+                .body(Body::empty())
+                .unwrap(),
+            StatusCode::METHOD_NOT_ALLOWED,
+        ),
+    ] {
+        let what = format!("{} {}", req.method(), req.uri());
+        let r = send(&s.app, req).await;
+        assert_eq!(r.status, status, "{what}: {}", r.body);
+        let j = r.json();
+        assert!(
+            j["error"]["code"].is_string() && !j["error"]["message"].as_str().unwrap().is_empty(),
+            "{what}: {j}"
+        );
+    }
+
+    // None of it reached the store: the claim is unreviewed and only the seed is there.
+    let j = send(&s.app, get(&format!("/api/claims/{claim}"), Some(&cookie))).await.json();
+    assert_eq!(j["review"]["status"], "unreviewed");
+    let docs = send(&s.app, get("/api/documents", Some(&cookie))).await.json();
+    assert_eq!(docs["documents"].as_array().unwrap().len(), 3);
+}
+
+/// Submits one tip through the tip line's own router, as a whistleblower's browser would.
+async fn submit_tip(line: &axum::Router, message: &str, files: &[(&str, &str, &[u8])]) {
+    let boundary = "tipBoundary";
+    let mut body =
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"message\"\r\n\r\n{message}\r\n")
+            .into_bytes();
+    for (name, ctype, bytes) in files {
+        body.extend(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"attachment\"; filename=\"{name}\"\r\nContent-Type: {ctype}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{boundary}--\r\n").as_bytes());
+    let req = Request::builder()
+        .method(Method::POST)
+        .uri("/submit")
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+        .body(Body::from(body))
+        .unwrap();
+    let r = send(line, req).await;
+    assert_eq!(r.status, StatusCode::OK, "the tip line took the tip: {}", r.body);
+}
+
+#[tokio::test]
+async fn the_tips_page_lists_metadata_only_to_analysts_and_admins() {
+    let s = seeded();
+    let (ana, _) = login(&s.app, "ana").await;
+    let r = send(&s.app, get("/tips", Some(&ana))).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("No tips."), "{}", r.body);
+
+    // The tip line writes into DATA/tips, sealed to an analyst key kept elsewhere.
+    let tips = s.state.config().tips_dir.clone();
+    let keys = tempfile::tempdir().unwrap();
+    let recipient = tally_tipline::keys::keygen(&keys.path().join("analyst.key")).unwrap();
+    tally_tipline::keys::RecipientsFile::in_dir(&tips).add(&recipient.to_string()).unwrap();
+    let line = tally_tipline::web::app(
+        tally_tipline::web::AppState::new(tally_tipline::Config::defaults(&tips)).unwrap(),
+    );
+    let canary = "CANARY-e7c1d the foreman in Rason";
+    let pixels = vec![128u8; 8 * 8 * 3];
+    let mut jpeg = Vec::new();
+    jpeg_encoder::Encoder::new(&mut jpeg, 80).encode(&pixels, 8, 8, jpeg_encoder::ColorType::Rgb).unwrap();
+    submit_tip(&line, canary, &[]).await;
+    submit_tip(&line, canary, &[("CANARY-photo.jpg", "image/jpeg", &jpeg)]).await;
+    submit_tip(
+        &line,
+        canary,
+        &[
+            ("CANARY-photo2.jpg", "image/jpeg", &jpeg),
+            ("CANARY-list.bin", "application/octet-stream", b"\x00\x01CANARY"),
+        ],
+    )
+    .await;
+    let summaries = tally_tipline::list_tips(&tips).unwrap();
+    assert_eq!(summaries.len(), 3);
+    let today = chrono::Utc::now().date_naive().to_string();
+
+    for who in ["ana", "admin"] {
+        let (cookie, _) = login(&s.app, who).await;
+        let r = send(&s.app, get("/tips", Some(&cookie))).await;
+        assert_eq!(r.status, StatusCode::OK, "{who}");
+        for t in &summaries {
+            assert!(r.body.contains(t.id.as_str()), "{who}: tip {} listed", t.id.as_str());
+        }
+        assert!(r.body.contains(&format!(r#"<time datetime="{today}">"#)), "received on the day");
+        // One row per tip, each saying whether its files were cleaned.
+        let mut cleaned: Vec<&str> =
+            r.body.split(r#"data-cleaned=""#).skip(1).map(|x| x.split('"').next().unwrap()).collect();
+        cleaned.sort();
+        assert_eq!(cleaned, ["none", "partly", "yes"], "{}", r.body);
+        assert!(r.body.contains("1 of 2 not cleaned"), "{}", r.body);
+        assert!(!r.body.contains("CANARY"), "metadata only: nothing a source wrote or named");
+    }
+    // Viewers are refused, and the navigation does not offer the page.
+    let (vic, _) = login(&s.app, "vic").await;
+    let r = send(&s.app, get("/tips", Some(&vic))).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(!r.body.contains(summaries[0].id.as_str()) && !r.body.contains("CANARY"));
+    let home = send(&s.app, get("/", Some(&vic))).await;
+    assert!(!home.body.contains(r#"href="/tips""#), "{}", home.body);
+}
