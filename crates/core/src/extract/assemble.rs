@@ -280,6 +280,7 @@ impl<'a> Assembler<'a> {
         self.coreference_rounds(&mut drafts);
         let mut drafts = self.subsume_and_dedupe(drafts);
         self.inherit_entry_times(&mut drafts);
+        Self::background_voice(&mut drafts);
         drafts.sort_by_key(|d| (self.sents[d.sent].start, d.pos));
         let claims = drafts.into_iter().map(|d| self.finish(d)).collect();
         (claims, self.diagnostics)
@@ -2402,6 +2403,35 @@ impl<'a> Assembler<'a> {
             seen.push((d.kind, country, d.round));
         }
         drafts.into_iter().zip(keep).filter_map(|(d, k)| k.then_some(d)).collect()
+    }
+
+    /// Whose voice a background line about the law is. A sentence stating what a resolution
+    /// bans, in a story's own words with no one named as saying it, is the outlet's reporting
+    /// (`media_investigation`): reporters add it as context. The exception is the informant
+    /// report, where every other claim rests on an unnamed source inside North Korea: there
+    /// the reader cannot tell the outlet's context from the informant's account, and the
+    /// source stays `unknown` (the founding report is written this way).
+    fn background_voice(drafts: &mut [Draft]) {
+        let background = |d: &Draft| {
+            d.kind == Kind::SanctionsReference
+                && d.source.kind == SourceType::Unknown
+                && d.source.text.is_empty()
+        };
+        let others: Vec<SourceType> =
+            drafts.iter().filter(|d| d.kind != Kind::SanctionsReference).map(|d| d.source.kind).collect();
+        let informant_report =
+            !others.is_empty() && others.iter().all(|&t| t == SourceType::AnonymousInCountry);
+        for d in drafts.iter_mut().filter(|d| background(d)) {
+            if informant_report {
+                d.note(
+                    "source",
+                    "an informant report: its background is not told apart from the informant's account",
+                );
+            } else {
+                d.source.kind = SourceType::MediaInvestigation;
+                d.note("source", "the outlet's own context: no one is named as saying it");
+            }
+        }
     }
 
     /// Entry statistics in a table share its period: a figure without a time takes the

@@ -390,3 +390,26 @@ fn a_korean_figure_sizing_a_factory_is_not_a_count() {
             .all(|c| c.count.is_none())
     );
 }
+
+/// A background line about the law, with no one named as saying it, is the outlet's own
+/// context — unless the whole report rests on an informant inside North Korea.
+#[test]
+fn background_on_the_law_is_the_outlets_voice_except_in_an_informant_report() {
+    let sanctions = |claims: &[Claim]| -> Vec<SourceType> {
+        claims.iter().filter(|c| c.kind == Kind::SanctionsReference).map(|c| c.source.kind).collect()
+    };
+    let agency = "Seoul's spy agency told lawmakers that about 2,000 North Koreans were sent to Russia this year. \
+                  Resolution 2397 requires every member state to send North Korean workers home.";
+    let claims = check(agency, "2024-09-01");
+    assert_eq!(sanctions(&claims), [SourceType::MediaInvestigation]);
+    assert!(claims.iter().any(|c| c.source.kind == SourceType::IntelligenceAgency));
+
+    let alone = "유엔 안보리 결의 2397호는 모든 회원국이 북한 노동자를 돌려보내도록 규정하고 있다.";
+    assert_eq!(sanctions(&check(alone, "2024-09-01")), [SourceType::MediaInvestigation]);
+
+    let informant = "About 200 workers left Sinuiju for Russia last week, a source in North Korea told us. \
+                     Resolution 2397 requires every member state to send North Korean workers home.";
+    let claims = check(informant, "2024-09-01");
+    assert_eq!(sanctions(&claims), [SourceType::Unknown]);
+    assert!(claims.iter().any(|c| c.source.kind == SourceType::AnonymousInCountry));
+}
