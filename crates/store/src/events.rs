@@ -1,14 +1,16 @@
 //! What corroboration must keep across recomputes: the event each claim was last put in
 //! (so event ids stay stable), analysts' merges and splits (replayed over every automatic
 //! clustering), and analysts' grade overrides. The operation and override tables are
-//! append-only and double as the audit record of those actions: who, when, why.
+//! append-only and record who, when and why; the `_audited` methods also append the action's
+//! entry to the hash-chained audit log in the same transaction.
 //!
 //! It does not compute events (tally-core does, from the claims this store holds) and does
 //! not decide which override is in force (the latest per source, applied by the core).
 
-use rusqlite::params;
+use rusqlite::{Transaction, TransactionBehavior, params};
 use tally_core::corroborate::{AnalystOp, ClaimId, EventId, Grade, GradeOverride};
 
+use crate::audit::{AuditEntry, NewAuditEntry, append_in};
 use crate::{Error, Result, SqliteStore};
 
 /// Most claims one saved clustering may hold; the same bound as the core's.
@@ -33,6 +35,23 @@ pub trait EventStore {
 
     /// Appends a grade override.
     fn record_grade_override(&mut self, o: &GradeOverride) -> Result<()>;
+
+    /// Appends an analyst operation, saves the clustering it leaves (`events`, as
+    /// [`EventStore::save_event_memberships`]) and appends `audit` to the audit log, all in
+    /// one transaction: the action and its audit entry land together or not at all.
+    fn record_event_op_audited(
+        &mut self,
+        op: &AnalystOp,
+        events: &[(EventId, Vec<ClaimId>)],
+        audit: &NewAuditEntry<'_>,
+    ) -> Result<AuditEntry>;
+
+    /// Appends a grade override and its audit entry in one transaction.
+    fn record_grade_override_audited(
+        &mut self,
+        o: &GradeOverride,
+        audit: &NewAuditEntry<'_>,
+    ) -> Result<AuditEntry>;
 }
 
 fn who_when_why(op: &AnalystOp) -> (&'static str, &str, &str, &str) {
@@ -70,23 +89,8 @@ impl EventStore for SqliteStore {
     }
 
     fn save_event_memberships(&mut self, events: &[(EventId, Vec<ClaimId>)]) -> Result<()> {
-        let total: usize = events.iter().map(|(_, c)| c.len()).sum();
-        if total > MAX_MEMBERS {
-            return Err(Error::Invalid {
-                what: "events",
-                problem: format!("{total} claims, more than {MAX_MEMBERS}"),
-            });
-        }
         let tx = self.conn_mut().transaction()?;
-        tx.execute("DELETE FROM event_members", [])?;
-        {
-            let mut insert = tx.prepare("INSERT INTO event_members (claim_id, event_id) VALUES (?1, ?2)")?;
-            for (event, claims) in events {
-                for claim in claims {
-                    insert.execute(params![claim.as_str(), event.as_str()])?;
-                }
-            }
-        }
+        save_memberships_in(&tx, events)?;
         tx.commit()?;
         Ok(())
     }
@@ -105,14 +109,9 @@ impl EventStore for SqliteStore {
     }
 
     fn record_event_op(&mut self, op: &AnalystOp) -> Result<()> {
-        let (kind, who, when, why) = who_when_why(op);
-        require_reason(why)?;
-        let json = serde_json::to_string(op)
-            .map_err(|e| Error::Invalid { what: "event operation", problem: e.to_string() })?;
-        self.conn().execute(
-            "INSERT INTO event_ops (kind, op, who, at, why) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![kind, json, who, when, why],
-        )?;
+        let tx = self.conn_mut().transaction()?;
+        insert_event_op(&tx, op)?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -141,11 +140,75 @@ impl EventStore for SqliteStore {
     }
 
     fn record_grade_override(&mut self, o: &GradeOverride) -> Result<()> {
-        require_reason(&o.why)?;
-        self.conn().execute(
-            "INSERT INTO grade_overrides (source, grade, who, at, why) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![o.source, o.grade.to_string(), o.who, o.when, o.why],
-        )?;
+        let tx = self.conn_mut().transaction()?;
+        insert_grade_override(&tx, o)?;
+        tx.commit()?;
         Ok(())
     }
+
+    fn record_event_op_audited(
+        &mut self,
+        op: &AnalystOp,
+        events: &[(EventId, Vec<ClaimId>)],
+        audit: &NewAuditEntry<'_>,
+    ) -> Result<AuditEntry> {
+        // IMMEDIATE: the audit chain needs the write lock from the start (see `append_in`).
+        let tx = self.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+        insert_event_op(&tx, op)?;
+        save_memberships_in(&tx, events)?;
+        let entry = append_in(&tx, audit)?;
+        tx.commit()?;
+        Ok(entry)
+    }
+
+    fn record_grade_override_audited(
+        &mut self,
+        o: &GradeOverride,
+        audit: &NewAuditEntry<'_>,
+    ) -> Result<AuditEntry> {
+        let tx = self.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+        insert_grade_override(&tx, o)?;
+        let entry = append_in(&tx, audit)?;
+        tx.commit()?;
+        Ok(entry)
+    }
+}
+
+fn save_memberships_in(tx: &Transaction<'_>, events: &[(EventId, Vec<ClaimId>)]) -> Result<()> {
+    let total: usize = events.iter().map(|(_, c)| c.len()).sum();
+    if total > MAX_MEMBERS {
+        return Err(Error::Invalid {
+            what: "events",
+            problem: format!("{total} claims, more than {MAX_MEMBERS}"),
+        });
+    }
+    tx.execute("DELETE FROM event_members", [])?;
+    let mut insert = tx.prepare("INSERT INTO event_members (claim_id, event_id) VALUES (?1, ?2)")?;
+    for (event, claims) in events {
+        for claim in claims {
+            insert.execute(params![claim.as_str(), event.as_str()])?;
+        }
+    }
+    Ok(())
+}
+
+fn insert_event_op(tx: &Transaction<'_>, op: &AnalystOp) -> Result<()> {
+    let (kind, who, when, why) = who_when_why(op);
+    require_reason(why)?;
+    let json = serde_json::to_string(op)
+        .map_err(|e| Error::Invalid { what: "event operation", problem: e.to_string() })?;
+    tx.execute(
+        "INSERT INTO event_ops (kind, op, who, at, why) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![kind, json, who, when, why],
+    )?;
+    Ok(())
+}
+
+fn insert_grade_override(tx: &Transaction<'_>, o: &GradeOverride) -> Result<()> {
+    require_reason(&o.why)?;
+    tx.execute(
+        "INSERT INTO grade_overrides (source, grade, who, at, why) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![o.source, o.grade.to_string(), o.who, o.when, o.why],
+    )?;
+    Ok(())
 }

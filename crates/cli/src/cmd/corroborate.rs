@@ -1,14 +1,19 @@
 //! `tally events`, `tally event`, `tally sources`, `tally grade` and `tally estimate`: the
 //! corroboration commands.
 //!
-//! Each run recomputes events from the store's documents and claims (a million claims take
-//! seconds; see bench/RESULTS.md), gives them the ids they had last time, replays the
-//! analysts' merges and splits, and saves the clustering back so ids stay stable. The work
-//! is tally-core's; this module loads, records analyst actions with who, when and why, and
-//! renders text or the JSON Lines formats of docs/JSON.md. The method is docs/METHOD.md,
-//! printed by `tally estimate --explain`.
+//! Events are persisted state. Each run reads the store's documents and claims (each claim
+//! as analysts reviewed it: corrections laid over the machine's reading, rejected claims
+//! left out), takes the saved clustering as it stands and places only the claims it does
+//! not hold yet, document by document ([`Corroboration::restore`]); `tally ingest` does the
+//! same after storing new documents ([`update_events`]), so a new document joins or founds
+//! events without the corpus being re-clustered. `tally events --recompute` re-clusters
+//! everything from scratch in publication order, gives events the ids they had, and replays
+//! the analysts' merges and splits. The work is tally-core's; this module loads, records
+//! analyst actions with who, when and why (in the operation tables and the hash-chained
+//! audit log, in one transaction), and renders text or the JSON Lines formats of
+//! docs/JSON.md. The method is docs/METHOD.md, printed by `tally estimate --explain`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write as _;
 use std::process::ExitCode;
 
@@ -21,7 +26,9 @@ use tally_core::corroborate::{
     AnalystOp, By, ClaimId, ClaimRecord, ClusterConfig, Corroboration, DocId, DocInfo, EstimateOptions,
     EventId, EventView, Figure, Grade, GradeOverride, Measure, PeriodUnit, estimate as estimate_figures,
 };
-use tally_store::{ClaimFilter, EventStore, MAX_PAGE, Seq, SqliteStore, Store};
+use tally_store::audit::NewAuditEntry;
+use tally_store::reviews::{Review, apply_reviews};
+use tally_store::{ClaimFilter, EventStore, MAX_PAGE, ReviewStore, Seq, SqliteStore, Store};
 
 use super::Ctx;
 
@@ -33,9 +40,17 @@ fn open(ctx: &Ctx) -> anyhow::Result<SqliteStore> {
         .with_context(|| format!("opening the data folder {}", ctx.data.display()))
 }
 
-/// Every document and claim of the store, corroborated, with persisted ids, operations and
-/// grade overrides applied.
-fn corroborate(store: &mut SqliteStore) -> anyhow::Result<Corroboration> {
+/// How a command comes by its events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The saved clustering, with the claims it does not hold placed incrementally.
+    Saved,
+    /// Everything re-clustered, saved ids carried over, analyst operations replayed.
+    Recompute,
+}
+
+/// Every document of the store and every claim as reviewed.
+fn load(store: &SqliteStore) -> anyhow::Result<(Vec<DocInfo>, Vec<ClaimRecord>)> {
     let mut docs = Vec::new();
     let mut after = Seq::ZERO;
     loop {
@@ -51,30 +66,74 @@ fn corroborate(store: &mut SqliteStore) -> anyhow::Result<Corroboration> {
             text: d.text,
         }));
     }
+    let mut reviews: HashMap<String, Vec<Review>> = HashMap::new();
+    for r in store.all_reviews().context("reading reviews")? {
+        reviews.entry(r.claim.as_str().to_owned()).or_default().push(r);
+    }
     let mut claims = Vec::new();
     let mut cursor = None;
     loop {
         let page = store.claims(&ClaimFilter::default(), cursor, MAX_PAGE).context("reading claims")?;
         let Some(last) = page.last() else { break };
         cursor = Some(last.cursor);
-        claims.extend(page.into_iter().map(|c| ClaimRecord {
-            id: ClaimId::new(c.id.as_str()),
-            document: DocId::new(c.document.id.as_str()),
-            claim: c.claim,
-        }));
+        for c in page {
+            // Analysts' corrections stand over the machine's reading; a rejected claim
+            // corroborates nothing. The web UI's ledger reads claims the same way.
+            let claim = match reviews.get(c.id.as_str()) {
+                Some(rs) => apply_reviews(&c.claim, rs),
+                None => Some(c.claim),
+            };
+            if let Some(claim) = claim {
+                claims.push(ClaimRecord {
+                    id: ClaimId::new(c.id.as_str()),
+                    document: DocId::new(c.document.id.as_str()),
+                    claim,
+                });
+            }
+        }
     }
-    let mut corr = Corroboration::build(docs, claims, ClusterConfig::default())?;
-    corr.carry_ids(&store.event_memberships().context("reading saved events")?);
-    for skipped in corr.replay(&store.event_ops().context("reading analyst operations")?) {
-        eprintln!("tally: an analyst operation no longer applies: {skipped}");
-    }
+    Ok((docs, claims))
+}
+
+/// Every document and claim of the store, corroborated, with persisted ids, operations and
+/// grade overrides applied, and the clustering saved when it changed.
+fn corroborate(store: &mut SqliteStore, mode: Mode) -> anyhow::Result<Corroboration> {
+    let (docs, claims) = load(store)?;
+    let saved = store.event_memberships().context("reading saved events")?;
+    let (mut corr, changed) = if mode == Mode::Recompute || saved.is_empty() {
+        let mut corr = Corroboration::build(docs, claims, ClusterConfig::default())?;
+        corr.carry_ids(&saved);
+        for skipped in corr.replay(&store.event_ops().context("reading analyst operations")?) {
+            eprintln!("tally: an analyst operation no longer applies: {skipped}");
+        }
+        (corr, true)
+    } else {
+        // The saved clustering already holds the analysts' operations.
+        let (corr, restored) = Corroboration::restore(docs, claims, &saved, ClusterConfig::default())?;
+        (corr, restored.changed())
+    };
     corr.set_overrides(store.grade_overrides().context("reading grade overrides")?);
     // Saving keeps ids stable for the next run; a busy store (an ingest writing) only means
-    // the next run carries ids from the previous save.
-    if let Err(e) = store.save_event_memberships(&corr.memberships()) {
+    // the next run places the same claims again from the previous save.
+    if changed && let Err(e) = store.save_event_memberships(&corr.memberships()) {
         eprintln!("tally: events not saved ({e}); ids are kept from the last save");
     }
     Ok(corr)
+}
+
+/// Brings the saved events up to date with the store: the claims of documents stored since
+/// the last save are placed into the saved clustering (joining events or founding new
+/// ones), nothing else is re-clustered. `tally ingest` calls it after its last batch.
+/// Returns the ids of the events the new claims touched.
+pub fn update_events(ctx: &Ctx) -> anyhow::Result<Vec<EventId>> {
+    let mut store = open(ctx)?;
+    let (docs, claims) = load(&store)?;
+    let saved = store.event_memberships().context("reading saved events")?;
+    let (corr, restored) = Corroboration::restore(docs, claims, &saved, ClusterConfig::default())?;
+    if restored.changed() {
+        store.save_event_memberships(&corr.memberships()).context("saving events")?;
+    }
+    Ok(restored.touched)
 }
 
 fn out() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
@@ -155,11 +214,15 @@ pub struct EventsArgs {
     /// Print JSON Lines (one event a line; docs/JSON.md).
     #[arg(long)]
     json: bool,
+    /// Re-cluster every claim from scratch, in publication order, instead of extending the
+    /// saved events; ids carry over and analysts' merges and splits are replayed.
+    #[arg(long)]
+    recompute: bool,
 }
 
 pub fn events(ctx: &Ctx, args: EventsArgs) -> anyhow::Result<ExitCode> {
     let mut store = open(ctx)?;
-    let corr = corroborate(&mut store)?;
+    let corr = corroborate(&mut store, if args.recompute { Mode::Recompute } else { Mode::Saved })?;
     let mut w = out();
     let r = (|| {
         for v in corr.views() {
@@ -250,14 +313,22 @@ fn resolve_event(corr: &Corroboration, given: &str) -> anyhow::Result<EventId> {
 
 pub fn event(ctx: &Ctx, args: EventArgs) -> anyhow::Result<ExitCode> {
     let mut store = open(ctx)?;
-    let mut corr = corroborate(&mut store)?;
+    let mut corr = corroborate(&mut store, Mode::Saved)?;
     match args.action {
         Some(EventAction::Merge { keep, absorb, why, who }) => {
             let why = reason(&why)?;
             let (keep, absorb) = (resolve_event(&corr, &keep)?, resolve_event(&corr, &absorb)?);
-            let op = corr.merge(&keep, &absorb, &analyst(who), &now(), why)?;
-            store.record_event_op(&AnalystOp::Merge(op)).context("recording the merge")?;
-            store.save_event_memberships(&corr.memberships()).context("saving events")?;
+            let who = analyst(who);
+            let op = corr.merge(&keep, &absorb, &who, &now(), why)?;
+            let audit = NewAuditEntry {
+                actor: &who,
+                action: "event.merge",
+                target: keep.as_str(),
+                detail: json!({"absorb": absorb.as_str(), "why": why}),
+            };
+            store
+                .record_event_op_audited(&AnalystOp::Merge(op), &corr.memberships(), &audit)
+                .context("recording the merge")?;
             let v = corr.event(&keep)?;
             println!("merged {absorb} into {keep}: {} ({} claims)", v.title, v.claims.len());
             Ok(ExitCode::SUCCESS)
@@ -266,10 +337,18 @@ pub fn event(ctx: &Ctx, args: EventArgs) -> anyhow::Result<ExitCode> {
             let why = reason(&why)?;
             let from = resolve_event(&corr, &id)?;
             let claims: Vec<ClaimId> = claims.iter().map(|c| ClaimId::new(c.trim())).collect();
-            let op = corr.split(&from, &claims, &analyst(who), &now(), why)?;
+            let who = analyst(who);
+            let op = corr.split(&from, &claims, &who, &now(), why)?;
             let new_id = op.new_id.clone();
-            store.record_event_op(&AnalystOp::Split(op)).context("recording the split")?;
-            store.save_event_memberships(&corr.memberships()).context("saving events")?;
+            let audit = NewAuditEntry {
+                actor: &who,
+                action: "event.split",
+                target: from.as_str(),
+                detail: json!({"new_event": new_id.as_str(), "claims": op.claims, "why": why}),
+            };
+            store
+                .record_event_op_audited(&AnalystOp::Split(op), &corr.memberships(), &audit)
+                .context("recording the split")?;
             let v = corr.event(&new_id)?;
             println!("split {} claim(s) out of {from} into {new_id}: {}", v.claims.len(), v.title);
             Ok(ExitCode::SUCCESS)
@@ -368,7 +447,7 @@ struct SourceStats {
 
 pub fn sources(ctx: &Ctx, args: SourcesArgs) -> anyhow::Result<ExitCode> {
     let mut store = open(ctx)?;
-    let corr = corroborate(&mut store)?;
+    let corr = corroborate(&mut store, Mode::Saved)?;
     let mut stats: BTreeMap<String, SourceStats> = BTreeMap::new();
     for c in corr.claims() {
         let root = corr.claim_root(c);
@@ -459,7 +538,7 @@ pub fn grade(ctx: &Ctx, args: GradeArgs) -> anyhow::Result<ExitCode> {
         None => {
             // An outlet tally's lexicon does not know is still gradeable once documents of it
             // are in the store.
-            let corr = corroborate(&mut store)?;
+            let corr = corroborate(&mut store, Mode::Saved)?;
             let wanted = args.source.trim().to_lowercase();
             let known = corr
                 .claims()
@@ -482,7 +561,13 @@ pub fn grade(ctx: &Ctx, args: GradeArgs) -> anyhow::Result<ExitCode> {
         when: now(),
         why: why.to_owned(),
     };
-    store.record_grade_override(&o).context("recording the grade")?;
+    let audit = NewAuditEntry {
+        actor: &o.who,
+        action: "source.grade",
+        target: &format!("source:{source}"),
+        detail: json!({"grade": grade.to_string(), "why": why}),
+    };
+    store.record_grade_override_audited(&o, &audit).context("recording the grade")?;
     println!("{source} is now graded {grade} (by {}, {})", o.who, o.when);
     Ok(ExitCode::SUCCESS)
 }
@@ -541,7 +626,7 @@ pub fn estimate(ctx: &Ctx, args: EstimateArgs) -> anyhow::Result<ExitCode> {
         return quiet_pipe(w.write_all(METHOD.as_bytes()).and_then(|_| w.flush()));
     }
     let mut store = open(ctx)?;
-    let corr = corroborate(&mut store)?;
+    let corr = corroborate(&mut store, Mode::Saved)?;
     let opts = EstimateOptions {
         by: match args.by {
             ByArg::Country => By::Country,

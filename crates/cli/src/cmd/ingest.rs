@@ -1,6 +1,7 @@
 //! `tally ingest`: reads files, folders and standard input (through `tally-ingest`), extracts
 //! claims (`tally_core::extract`), stores each document with its claims in batches, and
-//! brings the search index up to date after each batch.
+//! brings the search index up to date after each batch. After the last batch the new
+//! documents' claims are placed into the saved events (`corroborate::update_events`).
 //!
 //! A bad input is reported on one line and skipped; the rest of the batch still lands, and
 //! the exit code says something was skipped. A batch is one transaction: a crash loses at
@@ -181,17 +182,28 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         bar.finish_and_clear();
         result
     })
+    .map(|(code, ingested)| {
+        // The documents are stored whatever happens here; a failure only leaves their claims
+        // for the next `tally events` to place.
+        if ingested > 0
+            && let Err(e) = super::corroborate::update_events(ctx)
+        {
+            eprintln!("tally: events not updated ({e:#}); `tally events` will place the new claims");
+        }
+        code
+    })
 }
 
 /// Stores what the reading thread prepared, in batches of `batch_size` inputs, bringing
-/// the index up to date after each commit.
+/// the index up to date after each commit. Returns the exit code and the number of new
+/// documents.
 fn write(
     store: &mut dyn Store,
     index: &tally_index::Index,
     rx: std::sync::mpsc::Receiver<Item>,
     batch_size: usize,
     bar: &indicatif::ProgressBar,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<(ExitCode, u64)> {
     let mut items = rx.into_iter();
     let mut totals = Totals::default();
     let mut exhausted = false;
@@ -261,7 +273,7 @@ fn write(
         index.sync(&*store).context("updating the search index")?;
     }
     print_totals(totals);
-    Ok(if totals.skipped > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok((if totals.skipped > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }, totals.ingested))
 }
 
 fn print_totals(t: Totals) {

@@ -132,3 +132,107 @@ fn bad_requests_fail_with_one_clear_line() {
     let r = env.tally(&["estimate", "--explain"]).ok();
     assert!(r.stdout.contains("reconciled, never summed"));
 }
+
+/// Issue 4: every analyst action on events and grades goes to the hash-chained audit log,
+/// with who, the target and why, and the chain still verifies afterwards.
+#[test]
+fn merges_splits_and_grades_each_write_an_audit_entry() {
+    let env = Env::new();
+    let a = env.file("a.txt", DISPATCH_A);
+    let q = env.file("q.txt", STOCK);
+    env.tally(&["ingest", a.to_str().unwrap(), "--source", "Daily NK", "--published", "2024-03-20"]).ok();
+    env.tally(&["ingest", q.to_str().unwrap(), "--source", "BBC", "--published", "2024-03-25"]).ok();
+    let events = env.tally(&["events", "--json"]).ok().json_lines();
+    let dispatch = events.iter().find(|e| e["family"] == "dispatch").expect("a dispatch event");
+    let stock = events.iter().find(|e| e["family"] == "stock").expect("a stock event");
+    let (d, s) = (dispatch["id"].as_str().unwrap(), stock["id"].as_str().unwrap());
+
+    env.tally(&["event", "merge", d, s, "--why", "one story told twice", "--as", "ana"]).ok();
+    let merged = env.tally(&["event", d, "--json"]).ok().json_lines();
+    let moved = merged[0]["claims"].as_array().unwrap().last().unwrap().as_str().unwrap().to_owned();
+    let split =
+        env.tally(&["event", "split", d, "--claims", &moved, "--why", "not the same", "--as", "ben"]).ok();
+    let new_id = split.stdout.split_whitespace().nth(7).unwrap().trim_end_matches(':').to_owned();
+    env.tally(&["grade", "Daily NK", "B1", "--why", "confirmed by satellite images", "--as", "cai"]).ok();
+
+    let mut entries = env.tally(&["audit", "list", "--json"]).ok().json_lines();
+    entries.reverse();
+    let got: Vec<(&str, &str, &str, &str)> = entries
+        .iter()
+        .map(|e| {
+            (
+                e["actor"].as_str().unwrap(),
+                e["action"].as_str().unwrap(),
+                e["target"].as_str().unwrap(),
+                e["detail"]["why"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("ana", "event.merge", d, "one story told twice"),
+            ("ben", "event.split", d, "not the same"),
+            ("cai", "source.grade", "source:Daily NK", "confirmed by satellite images"),
+        ]
+    );
+    assert_eq!(entries[0]["detail"]["absorb"], s);
+    assert_eq!(entries[1]["detail"]["new_event"], new_id.as_str());
+    assert_eq!(entries[1]["detail"]["claims"], serde_json::json!([moved]));
+    assert_eq!(entries[2]["detail"]["grade"], "B1");
+    let verify = env.tally(&["audit", "verify"]).ok();
+    assert!(verify.stdout.starts_with("the audit log is intact: 3 entries"), "{}", verify.stdout);
+
+    // A refused action writes nothing.
+    assert_ne!(env.tally(&["event", "merge", d, d, "--why", "x"]).code, 0);
+    assert_eq!(env.tally(&["audit", "list", "--json"]).ok().json_lines().len(), 3);
+}
+
+/// The saved clustering, as `tally ingest` left it: (event, claim) pairs, sorted.
+fn saved_events(env: &Env) -> Vec<(String, String)> {
+    let db = rusqlite::Connection::open(env.data().join("tally.sqlite3")).unwrap();
+    let mut stmt =
+        db.prepare("SELECT event_id, claim_id FROM event_members ORDER BY event_id, claim_id").unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+}
+
+/// Issue 4: ingesting a document updates events without re-clustering the corpus. The new
+/// document's claims are placed into the saved events by `tally ingest` itself, and an
+/// analyst's decision already saved stands: the new claim joins the merged event.
+#[test]
+fn ingest_places_new_claims_into_the_saved_events() {
+    let env = Env::new();
+    let a = env.file("a.txt", DISPATCH_A);
+    let q = env.file("q.txt", STOCK);
+    env.tally(&["ingest", a.to_str().unwrap(), "--source", "Daily NK", "--published", "2024-03-20"]).ok();
+    let after_a = saved_events(&env);
+    assert_eq!(after_a.len(), 1, "ingest saved the first document's event: {after_a:?}");
+    env.tally(&["ingest", q.to_str().unwrap(), "--source", "BBC", "--published", "2024-03-25"]).ok();
+    let after_q = saved_events(&env);
+    assert_eq!(after_q.len(), 2);
+    assert!(after_q.contains(&after_a[0]), "the first event is untouched");
+
+    // An analyst merges the dispatch and the stock, a grouping the automatic clustering
+    // would never make.
+    let events = env.tally(&["events", "--json"]).ok().json_lines();
+    let dispatch =
+        events.iter().find(|e| e["family"] == "dispatch").unwrap()["id"].as_str().unwrap().to_owned();
+    let stock = events.iter().find(|e| e["family"] == "stock").unwrap()["id"].as_str().unwrap().to_owned();
+    env.tally(&["event", "merge", &dispatch, &stock, "--why", "one operation", "--as", "ana"]).ok();
+
+    // A second report of the dispatch: ingest places its claim into the merged event.
+    let b = env.file("b.txt", DISPATCH_B);
+    env.tally(&["ingest", b.to_str().unwrap(), "--source", "Yonhap", "--published", "2024-03-22"]).ok();
+    let saved = saved_events(&env);
+    assert_eq!(saved.len(), 3, "{saved:?}");
+    assert!(saved.iter().all(|(e, _)| *e == dispatch), "every claim in the merged event: {saved:?}");
+    let shown = env.tally(&["events", "--json"]).ok().json_lines();
+    assert_eq!(shown.len(), 1);
+    assert_eq!(shown[0]["independent_sources"], 3);
+
+    // A recompute from scratch gives the same: the merge is replayed, the id carried.
+    let again = env.tally(&["events", "--json", "--recompute"]).ok().json_lines();
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0]["id"], dispatch.as_str());
+    assert_eq!(again[0]["claims"], shown[0]["claims"]);
+}

@@ -168,6 +168,8 @@ struct Feat {
     region: Option<u32>,
     round: RoundKey,
     window: Option<(i32, i32)>,
+    /// Whether the window is the claim's own time rather than its document's publication.
+    dated: bool,
     /// Figure (low, high with +∞ for open) and the currency for money.
     fig: Option<(f64, f64, Option<Currency>)>,
     offset: usize,
@@ -250,13 +252,14 @@ impl Ev {
     }
 }
 
-/// Adds claim `ci` with features `f` to an event.
-fn absorb(ev: &mut Ev, core: &mut EvCore, ci: u32, f: &Feat) {
+/// Adds claim `ci` with features `f` to an event. `use_window`: whether the claim's window
+/// narrows the event's (see [`Corroboration::narrows`]).
+fn absorb(ev: &mut Ev, core: &mut EvCore, ci: u32, f: &Feat, use_window: bool) {
     ev.members.push(ci);
     if let Err(p) = ev.docs.binary_search(&f.doc) {
         ev.docs.insert(p, f.doc);
     }
-    if let Some((s, e)) = f.window {
+    if use_window && let Some((s, e)) = f.window {
         core.min_end = core.min_end.min(e);
         core.max_start = core.max_start.max(s);
     }
@@ -286,6 +289,26 @@ fn absorb(ev: &mut Ev, core: &mut EvCore, ci: u32, f: &Feat) {
     }
     if core.place == PlaceKey::Nowhere && f.place != PlaceKey::Nowhere {
         core.place = f.place;
+    }
+}
+
+/// What [`Corroboration::restore`] did with a saved clustering.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Restored {
+    /// Claims kept in the events they were saved in.
+    pub kept: usize,
+    /// Claims the saved clustering did not hold, placed as new documents' claims are.
+    pub placed: usize,
+    /// Saved claims that no longer exist.
+    pub dropped: usize,
+    /// The events the placed claims joined or founded.
+    pub touched: Vec<EventId>,
+}
+
+impl Restored {
+    /// Whether the clustering differs from the one saved.
+    pub fn changed(&self) -> bool {
+        self.placed > 0 || self.dropped > 0
     }
 }
 
@@ -372,6 +395,17 @@ fn region_key(region: &str) -> String {
     head.strip_prefix("the ").unwrap_or(&head).trim().to_owned()
 }
 
+/// Whether a joining claim's window narrows the event's acceptance range. A claim with a
+/// time of its own always does (complete linkage); one dated only by its document's
+/// publication does when that date is compatible with the event — when it joined through
+/// its document's context instead, its publication date says nothing about the event.
+fn narrows(f: &Feat, acceptance: Option<(i32, i32)>) -> bool {
+    match (f.dated, f.window, acceptance) {
+        (true, _, _) | (_, None, _) | (_, _, None) => true,
+        (false, Some((s, e)), Some((lo, hi))) => s <= hi && e >= lo,
+    }
+}
+
 impl Corroboration {
     pub fn new(config: ClusterConfig) -> Corroboration {
         Corroboration {
@@ -396,21 +430,16 @@ impl Corroboration {
         }
     }
 
-    /// Everything computed from scratch, documents in publication order (then id), each
-    /// document's claims in text order. Claims of a document not in `docs` are taken with
-    /// an undated document of that id.
-    ///
-    /// It gives the events that adding the documents one by one in that order with
-    /// [`Corroboration::add_document`] gives, but works in phases: what each document and
-    /// claim says on its own (fingerprints, citations in the lead, the sources a claim
-    /// names) on all cores first, then derivations and clustering in order. The claims stay
-    /// where the caller put them (no copy of a million claims is made); `claims()` lists
-    /// them in the order given.
-    pub fn build(
+    /// Everything a clustering needs before the first claim is placed: documents registered
+    /// in publication order (then id) with their derivations, claims indexed with their
+    /// features. Returns the order claims are placed in: (document, offset, claim), grouped
+    /// by document.
+    #[allow(clippy::type_complexity)]
+    fn prepare(
         docs: Vec<DocInfo>,
         claims: Vec<ClaimRecord>,
         config: ClusterConfig,
-    ) -> Result<Corroboration> {
+    ) -> Result<(Corroboration, Vec<(u32, usize, u32)>)> {
         if claims.len() > MAX_CLAIMS {
             return Err(Error::TooMany(claims.len(), MAX_CLAIMS));
         }
@@ -506,6 +535,25 @@ impl Corroboration {
         corr.claim_event = vec![u32::MAX; claims.len()];
         corr.claims = claims;
         corr.feats = feats;
+        Ok((corr, order))
+    }
+
+    /// Everything computed from scratch, documents in publication order (then id), each
+    /// document's claims in text order. Claims of a document not in `docs` are taken with
+    /// an undated document of that id.
+    ///
+    /// It gives the events that adding the documents one by one in that order with
+    /// [`Corroboration::add_document`] gives, but works in phases: what each document and
+    /// claim says on its own (fingerprints, citations in the lead, the sources a claim
+    /// names) on all cores first, then derivations and clustering in order. The claims stay
+    /// where the caller put them (no copy of a million claims is made); `claims()` lists
+    /// them in the order given.
+    pub fn build(
+        docs: Vec<DocInfo>,
+        claims: Vec<ClaimRecord>,
+        config: ClusterConfig,
+    ) -> Result<Corroboration> {
+        let (mut corr, order) = Corroboration::prepare(docs, claims, config)?;
         let seq: Vec<u32> = order.iter().map(|o| o.2).collect();
         let mut at = 0;
         for group in order.chunk_by(|a, b| a.0 == b.0) {
@@ -513,6 +561,89 @@ impl Corroboration {
             at += group.len();
         }
         Ok(corr)
+    }
+
+    /// The clustering an earlier run saved (`saved`: each event's id and claim ids, as
+    /// [`Corroboration::memberships`] lists them), taken as it stands, and the claims it
+    /// does not hold placed one document at a time, in publication order, as
+    /// [`Corroboration::add_document`] places them. No saved decision is redone: this is
+    /// how a new document updates events without re-clustering the corpus. Saved claims
+    /// that no longer exist are dropped; an event left with none disappears.
+    ///
+    /// Because documents are placed in the order they arrive, a corpus grown this way may
+    /// differ from [`Corroboration::build`] over the same claims where documents arrived
+    /// out of publication order; a recompute (`tally events --recompute`) re-clusters.
+    pub fn restore(
+        docs: Vec<DocInfo>,
+        claims: Vec<ClaimRecord>,
+        saved: &[(EventId, Vec<ClaimId>)],
+        config: ClusterConfig,
+    ) -> Result<(Corroboration, Restored)> {
+        let (mut corr, order) = Corroboration::prepare(docs, claims, config)?;
+        // Each claim's place in the order documents are added, for founding order.
+        let mut rank = vec![u32::MAX; corr.claims.len()];
+        for (r, o) in order.iter().enumerate() {
+            rank[o.2 as usize] = r as u32;
+        }
+        let mut events: Vec<(u32, &EventId, Vec<u32>)> = Vec::with_capacity(saved.len());
+        let mut dropped = 0usize;
+        for (id, claim_ids) in saved {
+            let mut members: Vec<u32> = Vec::with_capacity(claim_ids.len());
+            for c in claim_ids {
+                match corr.claim_index.get(c) {
+                    Some(&ci) if corr.claim_event[ci as usize] == u32::MAX => {
+                        // Marked now so a claim saved under two ids goes to the first only.
+                        corr.claim_event[ci as usize] = 0;
+                        members.push(ci);
+                    }
+                    _ => dropped += 1,
+                }
+            }
+            if members.is_empty() {
+                continue;
+            }
+            members.sort_unstable_by_key(|&ci| rank[ci as usize]);
+            events.push((rank[members[0] as usize], id, members));
+        }
+        // Events in the order their first claims were added: the founding order a build gives.
+        events.sort_unstable_by_key(|e| e.0);
+        let mut kept = 0usize;
+        for (_, id, members) in events {
+            kept += members.len();
+            // The founder: the first claim that clusters rather than attaches.
+            let founder = members
+                .iter()
+                .copied()
+                .find(|&ci| corr.feats[ci as usize].attach == Attach::No)
+                .unwrap_or(members[0]);
+            let f = &corr.feats[founder as usize];
+            let core = EvCore::new(f.family, f.place);
+            let mut ev = Ev::new(id.clone());
+            if f.family == Family::Sanctions && f.attach == Attach::No {
+                ev.provision = Some(provision_of(&corr.claims[founder as usize].claim));
+            }
+            let provision = ev.provision;
+            ev.members = members;
+            let e = corr.push_event(ev, core);
+            if let Some(p) = provision {
+                corr.provisions.entry(p).or_insert(e);
+            }
+            corr.rebuild_event(e);
+        }
+        // The rest, document by document in the order they are added.
+        let mut placed = 0usize;
+        let fresh: Vec<(u32, u32)> =
+            order.iter().filter(|o| corr.claim_event[o.2 as usize] == u32::MAX).map(|o| (o.0, o.2)).collect();
+        let mut touched = Vec::new();
+        for group in fresh.chunk_by(|a, b| a.0 == b.0) {
+            let cis: Vec<u32> = group.iter().map(|g| g.1).collect();
+            placed += cis.len();
+            touched.extend(corr.place(&cis));
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        let touched = touched.into_iter().map(|e| corr.events[e as usize].id.clone()).collect();
+        Ok((corr, Restored { kept, placed, dropped, touched }))
     }
 
     /// Adds one document and its claims, updating only the events they touch. Returns the
@@ -636,6 +767,7 @@ impl Corroboration {
             (Family::Recruitment, None) if numbers_rounds => RoundKey::Unnumbered,
             _ => RoundKey::Unknown,
         };
+        let dated = c.time.is_some();
         let window = match (&c.time, published) {
             (Some(t), _) => Some((days(t.start()), days(t.end()))),
             (None, Some(p)) => Some((days(p), days(p))),
@@ -666,6 +798,7 @@ impl Corroboration {
             region,
             round,
             window,
+            dated,
             fig,
             offset: c.evidence.start,
             source: c.source.kind,
@@ -710,11 +843,23 @@ impl Corroboration {
         if !round_ok {
             return false;
         }
+        // A claim with no time of its own, dated only by its document's publication, takes
+        // its time from the document's other claims: reports date a happening once and
+        // speak of it undated after ("the deminers will soon arrive"). Its publication date
+        // decides only against events of other documents. The document's context carries a
+        // part or a restatement of the event's figure, never a larger one: a bigger undated
+        // figure ("before sanctions it sent tens of thousands") is about another time.
         if let (Some((s, e)), Some((lo, hi))) =
             (f.window, ev.acceptance(self.config.tolerance_days[f.family.index()]))
             && (s > hi || e < lo)
         {
-            return false;
+            let within = match f.fig {
+                Some((low, _, cur)) => !ev.has_fig || cur != ev.fig_currency || low <= ev.fig_high,
+                None => true,
+            };
+            if f.dated || !within || !same_doc() {
+                return false;
+            }
         }
         let place_ok = match (f.place, ev.place) {
             (PlaceKey::Nowhere, _) | (_, PlaceKey::Nowhere) => same_doc(),
@@ -895,7 +1040,8 @@ impl Corroboration {
         let before = core.acceptance(tol);
         let was_placeless = core.place == PlaceKey::Nowhere;
         let new_member = ev.members.is_empty();
-        absorb(ev, core, ci, f);
+        let use_window = narrows(f, before);
+        absorb(ev, core, ci, f, use_window);
         self.claim_event[ci as usize] = e;
         let docs = &mut self.doc_events[f.doc as usize];
         if !docs.contains(&e) {
@@ -948,9 +1094,19 @@ impl Corroboration {
         let place = members.first().map_or(PlaceKey::Nowhere, |&c| self.feats[c as usize].place);
         let mut core = EvCore::new(self.cores[e as usize].family, place);
         core.alive = !members.is_empty();
-        for &ci in &members {
-            absorb(&mut fresh, &mut core, ci, &self.feats[ci as usize]);
+        // Claims with their own time first, so an undated one is judged against them.
+        let tol = self.config.tolerance_days[core.family.index()];
+        for pass_dated in [true, false] {
+            for &ci in &members {
+                let f = &self.feats[ci as usize];
+                if f.dated == pass_dated {
+                    let use_window = narrows(f, core.acceptance(tol));
+                    absorb(&mut fresh, &mut core, ci, f, use_window);
+                }
+            }
         }
+        // Members in the order they were, not the order of the passes.
+        fresh.members = members.clone();
         self.events[e as usize] = fresh;
         self.cores[e as usize] = core;
         for &ci in &members {
@@ -1557,16 +1713,15 @@ fn provision_of(c: &Claim) -> usize {
         return provisions.len() + h % 1_000_000;
     }
     let cued = |i: &usize| provisions[*i].cues.iter().any(|cue| text_has(c, cue));
-    if let Some(t) = &c.time {
-        if t.start().year() == 2019 || t.end().year() == 2019 {
-            if let Some(i) =
-                facets.iter().copied().find(|&i| provisions[i].cues.iter().any(|cue| cue == "2019"))
-            {
-                return i;
-            }
-        } else if t.end().year() < 2019 {
-            return facets[0];
-        }
+    // A date in 2019 is the deadline's year. Otherwise the words decide: the date a report
+    // gives a resolution is mostly its adoption ("passed last year obliges countries to
+    // send every worker home"), which says nothing of the facet the sentence is about; the
+    // date decides only where the words name no facet.
+    if let Some(t) = &c.time
+        && (t.start().year() == 2019 || t.end().year() == 2019)
+        && let Some(i) = facets.iter().copied().find(|&i| provisions[i].cues.iter().any(|cue| cue == "2019"))
+    {
+        return i;
     }
     facets.iter().copied().find(|i| !provisions[*i].cues.is_empty() && cued(i)).unwrap_or(facets[0])
 }

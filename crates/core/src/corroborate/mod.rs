@@ -32,8 +32,8 @@ use crate::Claim;
 pub use contradiction::Contradiction;
 pub use estimate::{By, EstimateOptions, Figure, Measure, PeriodUnit, estimate};
 pub use events::{
-    AnalystOp, ClusterConfig, Corroboration, EventView, Family, Merge, PairwiseScore, RootView, Split, Views,
-    When, pairwise_score,
+    AnalystOp, ClusterConfig, Corroboration, EventView, Family, Merge, PairwiseScore, Restored, RootView,
+    Split, Views, When, pairwise_score,
 };
 pub use grade::{Credibility, Grade, GradeOverride, Reliability};
 pub use independence::{DocRoot, How, Link, LinkTarget, RootSource};
@@ -106,40 +106,19 @@ impl std::hash::Hasher for FastHasher {
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
 pub(crate) type FastSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<FastHasher>>;
 
-/// Most threads a recompute uses. The work that runs in parallel (document fingerprints,
-/// the source names in claims, event views) splits into independent chunks; beyond a few
-/// threads memory bandwidth, not cores, bounds it.
-pub const MAX_THREADS: usize = 8;
-
-/// Threads to use: the machine's, at most [`MAX_THREADS`].
-pub(crate) fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS)
-}
-
-/// Items below which a parallel map runs on the calling thread: starting threads costs more
-/// than it saves on a small corpus or one new document.
+/// Items below which a parallel map runs on the calling thread: handing work to the pool
+/// costs more than it saves on a small corpus or one new document.
 const PARALLEL_FROM: usize = 256;
 
-/// `f` over `items` in order, split into one contiguous chunk per thread. The results come
-/// back in the order of `items`, so the outcome is the same as a sequential map. Scoped
-/// threads rather than a pool: each call is one fork and join over a large slice.
-pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let n = threads();
-    if n <= 1 || items.len() < PARALLEL_FROM {
+/// `f` over `items`, on rayon's pool for a large slice. The results come back in the order
+/// of `items` (rayon's indexed `collect` keeps it), so the outcome is the same whatever the
+/// number of threads.
+pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    use rayon::prelude::*;
+    if items.len() < PARALLEL_FROM {
         return items.iter().map(f).collect();
     }
-    let chunk = items.len().div_ceil(n);
-    let f = &f;
-    std::thread::scope(|s| {
-        let handles: Vec<_> =
-            items.chunks(chunk).map(|c| s.spawn(move || c.iter().map(f).collect::<Vec<R>>())).collect();
-        let mut out = Vec::with_capacity(items.len());
-        for h in handles {
-            // A panic in `f` is a bug in this crate; it is passed on unchanged.
-            out.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        }
-        out
-    })
+    items.par_iter().map(f).collect()
 }
 
 /// Most claims one corroboration run accepts; beyond it the caller gets [`Error::TooMany`]

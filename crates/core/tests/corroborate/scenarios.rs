@@ -214,6 +214,153 @@ fn figures_far_apart_are_different_events_and_close_ones_contradict() {
     assert_eq!(e.grade.to_string(), "B3");
 }
 
+/// A sanctions reference with words of its own and no destination.
+fn reference(quote: &str, refs: &[&str], time: Option<(&str, &str)>) -> Claim {
+    let mut c = claim(Kind::SanctionsReference, None, None, time);
+    c.legal_refs = refs.iter().map(|r| r.to_string()).collect();
+    c.evidence.quote = quote.to_owned();
+    c.source.kind = SourceType::Unknown;
+    c
+}
+
+#[test]
+fn a_references_words_name_its_facet_before_its_date() {
+    // Sentences written for this test. The first dates the resolution's adoption (last
+    // year, 2017) but speaks of the deadline; the last dates the adoption and speaks of
+    // the ban.
+    let docs = vec![
+        doc("d-1", "South China Morning Post", "2018-05-02"),
+        doc("d-2", "Yonhap", "2021-03-01"),
+        doc("d-3", "Daily NK", "2022-01-10"),
+    ];
+    let claims = vec![
+        rec(
+            "c-1",
+            "d-1",
+            1,
+            reference(
+                "A resolution adopted last year obliges states to send every North Korean labourer home.",
+                &[],
+                Some(("2017-01-01", "2017-12-31")),
+            ),
+        ),
+        rec(
+            "c-2",
+            "d-2",
+            1,
+            reference(
+                "Resolution 2397 required member states to repatriate the workers.",
+                &["UNSCR 2397"],
+                None,
+            ),
+        ),
+        rec(
+            "c-3",
+            "d-3",
+            1,
+            reference(
+                "Resolution 2397, adopted in December 2017, bans the North from sending labourers abroad.",
+                &["UNSCR 2397"],
+                Some(("2017-12-01", "2017-12-31")),
+            ),
+        ),
+    ];
+    let corr = Corroboration::build(docs, claims, ClusterConfig::default()).unwrap();
+    assert_eq!(partition(&corr), vec![vec!["c-1", "c-2"], vec!["c-3"]]);
+    let deadline = corr.event(corr.event_of(&ClaimId::new("c-1")).unwrap()).unwrap();
+    assert_eq!(deadline.provision, Some(("UNSCR 2397".to_owned(), "repatriation_deadline".to_owned())));
+}
+
+#[test]
+fn an_undated_claim_takes_its_time_from_its_own_documents_event() {
+    // A June announcement of 6,000 workers for Russia, reported in June and again in
+    // September; the September report adds, undated, that 1,000 deminers "will soon
+    // arrive". That claim is dated only by the September publication.
+    let docs = vec![
+        doc("d-1", "Associated Press", "2025-06-20"),
+        doc("d-2", "Yonhap", "2025-09-09"),
+        doc("d-3", "BBC", "2025-07-05"),
+        doc("d-4", "NK News", "2025-12-20"),
+    ];
+    let june = Some(("2025-06-01", "2025-06-30"));
+    let claims = vec![
+        rec(
+            "c-1",
+            "d-1",
+            1,
+            claim(Kind::DispatchPlanned, Some("RU"), Some(6_000), Some(("2025-06-17", "2025-06-17"))),
+        ),
+        rec("c-2", "d-2", 1, claim(Kind::DispatchPlanned, Some("RU"), Some(6_000), june)),
+        rec("c-3", "d-2", 90, claim(Kind::DispatchPlanned, Some("RU"), Some(1_000), None)),
+        // Dated late June: still within reach of the event, which the September date of
+        // c-3 must not have narrowed.
+        rec(
+            "c-4",
+            "d-3",
+            1,
+            claim(Kind::DispatchPlanned, Some("RU"), Some(5_000), Some(("2025-06-25", "2025-06-30"))),
+        ),
+        // Undated in another document months later: its publication date decides, and it
+        // is another event.
+        rec("c-5", "d-4", 1, claim(Kind::DispatchPlanned, Some("RU"), Some(6_000), None)),
+        // Undated in the September report but larger than the event ("before sanctions it
+        // sent tens of thousands"): a figure of another time, not a part of this one.
+        rec("c-6", "d-2", 200, claim(Kind::DispatchPlanned, Some("RU"), Some(20_000), None)),
+    ];
+    let corr = Corroboration::build(docs.clone(), claims.clone(), ClusterConfig::default()).unwrap();
+    assert_eq!(partition(&corr), vec![vec!["c-1", "c-2", "c-3", "c-4"], vec!["c-5"], vec!["c-6"]]);
+    let e = corr.event(corr.event_of(&ClaimId::new("c-1")).unwrap()).unwrap();
+    let when = e.when.unwrap();
+    // The dated claims do not all overlap, so the event spans their union: June.
+    assert_eq!((when.start, when.end), (date("2025-06-01"), date("2025-06-30")));
+}
+
+#[test]
+fn a_restored_clustering_keeps_its_decisions_and_places_only_new_documents() {
+    let (docs, claims) = small();
+    let mut first =
+        Corroboration::build(docs[..2].to_vec(), claims[..3].to_vec(), ClusterConfig::default()).unwrap();
+    // An analyst's split the automatic clustering would not make.
+    let e1 = first.event_of(&ClaimId::new("c-1")).unwrap().clone();
+    first.merge(&e1, &EventId::new("e-2"), "ana", "2026-01-01T00:00:00Z", "one operation").unwrap();
+    let saved = first.memberships();
+    assert_eq!(partition(&first), vec![vec!["c-1", "c-2", "c-3"]]);
+
+    // The third document arrives: only its claims are placed.
+    let (corr, restored) =
+        Corroboration::restore(docs.clone(), claims.clone(), &saved, ClusterConfig::default()).unwrap();
+    assert_eq!((restored.kept, restored.placed, restored.dropped), (3, 2, 0));
+    assert!(restored.changed());
+    assert_eq!(partition(&corr), vec![vec!["c-1", "c-2", "c-3", "c-4"], vec!["c-5"]]);
+    assert_eq!(corr.event_of(&ClaimId::new("c-4")), Some(&e1), "the new claim joins the saved event");
+    assert_eq!(restored.touched.len(), 2);
+
+    // Nothing new: nothing changes, and the ids are the saved ones.
+    let (again, r) =
+        Corroboration::restore(docs.clone(), claims.clone(), &corr.memberships(), ClusterConfig::default())
+            .unwrap();
+    assert!(!r.changed());
+    assert_eq!(again.memberships(), corr.memberships());
+
+    // Grown one document at a time in publication order from nothing, it equals a build.
+    let mut grown: Vec<(EventId, Vec<ClaimId>)> = Vec::new();
+    for n in 1..=docs.len() {
+        let ids: Vec<&DocId> = docs[..n].iter().map(|d| &d.id).collect();
+        let mine: Vec<ClaimRecord> = claims.iter().filter(|c| ids.contains(&&c.document)).cloned().collect();
+        let (c, _) =
+            Corroboration::restore(docs[..n].to_vec(), mine, &grown, ClusterConfig::default()).unwrap();
+        grown = c.memberships();
+    }
+    let built = Corroboration::build(docs.clone(), claims.clone(), ClusterConfig::default()).unwrap();
+    assert_eq!(grown, built.memberships());
+
+    // A claim gone from the store is dropped from its saved event.
+    let fewer: Vec<ClaimRecord> = claims.iter().filter(|c| c.id.as_str() != "c-3").cloned().collect();
+    let (c, r) = Corroboration::restore(docs, fewer, &built.memberships(), ClusterConfig::default()).unwrap();
+    assert_eq!((r.dropped, r.placed), (1, 0));
+    assert_eq!(partition(&c), vec![vec!["c-1", "c-4"], vec!["c-2"], vec!["c-5"]]);
+}
+
 fn arb_claim() -> impl Strategy<Value = (usize, Kind, Option<&'static str>, Option<u64>, Option<u32>, u16)> {
     (
         0usize..6,
