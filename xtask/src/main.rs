@@ -71,6 +71,19 @@ enum Cmd {
         /// Print a full run's results without appending them to bench/RESULTS.md.
         #[arg(long)]
         no_record: bool,
+        /// Scale points instead of the run's own, comma-separated: a number of reports
+        /// (`100000`) or megabytes of text (`1000MB`, `1GB`).
+        #[arg(long, value_delimiter = ',')]
+        sizes: Vec<String>,
+        /// Only the scale points: no extraction, divan or peer measurements.
+        #[arg(long)]
+        scale_only: bool,
+    },
+    /// The harness's recompute child: events and estimate over a data folder's claims.
+    #[command(hide = true)]
+    Recompute {
+        #[arg(long)]
+        data: PathBuf,
     },
 }
 
@@ -132,6 +145,12 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Cmd::Bench { quick, record, no_record } => bench::run(quick, if quick { record } else { !no_record }),
+        Cmd::Bench { quick, record, no_record, sizes, scale_only } => bench::run(bench::Options {
+            quick,
+            record: if quick { record } else { !no_record },
+            sizes: sizes.iter().map(|s| bench::Size::parse(s)).collect::<Result<_>>()?,
+            scale_only,
+        }),
+        Cmd::Recompute { data } => bench::recompute::child(&data),
     }
 }
