@@ -152,7 +152,7 @@ async fn a_user_reviews_the_founding_report_in_chromium() {
             .await
         {
             Ok(c) => break c,
-            Err(e) if started.elapsed() < Duration::from_secs(20) => {
+            Err(e) if started.elapsed() < Duration::from_secs(60) => {
                 let _ = e;
                 tokio::time::sleep(Duration::from_millis(200)).await;
             }
@@ -191,7 +191,7 @@ async fn a_user_reviews_the_founding_report_in_chromium() {
     c.execute("document.getElementById('published').value = '2022-10-25';", vec![]).await.unwrap();
     c.find(Locator::Css("#upload-form button[type=submit]")).await.unwrap().click().await.unwrap();
     c.wait()
-        .at_most(Duration::from_secs(30))
+        .at_most(Duration::from_secs(60))
         .for_element(Locator::Css("p.notice"))
         .await
         .expect("the document page after the upload");
