@@ -47,6 +47,10 @@ enum Command {
     Grade(cmd::corroborate::GradeArgs),
     /// Workers and revenue by destination and period, as intervals with their claims.
     Estimate(cmd::corroborate::EstimateArgs),
+    /// The dossier for a sanctions body: figures with footnotes to their quotes (md or html).
+    Report(cmd::report::Args),
+    /// Export claims, events, estimates or documents: FollowTheMoney, CSV or JSON Lines.
+    Export(cmd::export::Args),
     /// Serve the analyst web UI and JSON API.
     Serve(cmd::web::ServeArgs),
     /// Manage analyst accounts.
@@ -83,6 +87,8 @@ fn main() -> ExitCode {
         Command::Sources(a) => cmd::corroborate::sources(&ctx, a),
         Command::Grade(a) => cmd::corroborate::grade(&ctx, a),
         Command::Estimate(a) => cmd::corroborate::estimate(&ctx, a),
+        Command::Report(a) => cmd::report::run(&ctx, a),
+        Command::Export(a) => cmd::export::run(&ctx, a),
         Command::Serve(a) => cmd::web::serve(&ctx, a),
         Command::User(a) => cmd::web::user(&ctx, a),
         Command::Audit(a) => cmd::web::audit(&ctx, a),

@@ -4,8 +4,10 @@
 pub mod corroborate;
 pub mod demo;
 pub mod eval;
+pub mod export;
 pub mod ingest;
 pub mod query;
+pub mod report;
 pub mod tips;
 pub mod web;
 

@@ -3,6 +3,7 @@
 
 mod common;
 mod corroborate;
+mod export;
 mod generated;
 mod ingest;
 mod query;
