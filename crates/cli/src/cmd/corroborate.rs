@@ -121,6 +121,15 @@ fn corroborate(store: &mut SqliteStore, mode: Mode) -> anyhow::Result<Corroborat
     Ok(corr)
 }
 
+/// Re-clusters every claim from scratch and saves the result (ids carried over, analyst
+/// operations replayed): what `tally reindex` calls after re-extracting, when claims may
+/// have changed in place.
+pub fn recompute_events(ctx: &Ctx) -> anyhow::Result<()> {
+    let mut store = open(ctx)?;
+    corroborate(&mut store, Mode::Recompute)?;
+    Ok(())
+}
+
 /// Brings the saved events up to date with the store: the claims of documents stored since
 /// the last save are placed into the saved clustering (joining events or founding new
 /// ones), nothing else is re-clustered. `tally ingest` calls it after its last batch.

@@ -599,6 +599,11 @@ pub fn reindex(ctx: &Ctx, _args: ReindexArgs) -> anyhow::Result<ExitCode> {
     let bar = progress_bar(Some(total), "indexing");
     let indexed = index.rebuild(&*store, &mut |n| bar.inc(n))?;
     bar.finish_and_clear();
+    // Claims keep their ids across extractor versions but may say something else now, so
+    // the saved events are re-clustered rather than extended.
+    if let Err(e) = super::corroborate::recompute_events(ctx) {
+        eprintln!("tally: events not recomputed ({e:#}); run `tally events --recompute`");
+    }
     println!("{docs} documents re-extracted ({claims} claims, extractor {EXTRACTOR}); {indexed} indexed");
     if refused > 0 {
         eprintln!("tally: {refused} documents kept their old claims (see above)");

@@ -33,7 +33,7 @@ use serde::Serialize;
 use super::events::{Corroboration, Family, common_place};
 use super::independence::{FirstLink, Independence};
 use super::interval::Interval;
-use super::{ClaimId, ClaimRecord, EventId};
+use super::{ClaimId, ClaimRecord, EventId, par_map};
 use crate::{CountryCode, Currency, Kind, Per, Place};
 
 /// What a figure measures.
@@ -180,12 +180,22 @@ pub fn estimate(corr: &Corroboration, opts: &EstimateOptions) -> Vec<Figure> {
     }
     let mut buckets: BTreeMap<(Option<CountryCode>, Option<String>, NaiveDate), Bucket<'_>> = BTreeMap::new();
 
-    for (id, family, members) in corr.live() {
-        let Some(measure) = Measure::of(family) else { continue };
-        let Some(contribution) = contribute(corr, members, &earnings_by_doc) else { continue };
-        let Some(when) = corr.event_window(members) else { continue };
+    // What each worker event contributes depends on that event alone, so it is worked out
+    // on all cores; the sums below run in event order, so the figures do not depend on the
+    // number of threads.
+    let live: Vec<(&EventId, Measure, &[u32])> = corr
+        .live()
+        .filter_map(|(id, family, members)| Measure::of(family).map(|m| (id, m, members)))
+        .collect();
+    let contributions = par_map(&live, |&(_, _, members)| {
+        let contribution = contribute(corr, members, &earnings_by_doc)?;
+        let when = corr.event_window(members)?;
         let member_claims: Vec<&ClaimRecord> = members.iter().map(|&ci| corr.claim_at(ci)).collect();
         let place = common_place(&member_claims).unwrap_or(Place { country: None, region: None });
+        Some((contribution, when, place))
+    });
+    for (&(id, measure, _), contribution) in live.iter().zip(contributions) {
+        let Some((contribution, when, place)) = contribution else { continue };
         let (start, end) = period_of(when.start, opts.period);
         let key = match (opts.by, place.country) {
             (By::Country, Some(c)) => (Some(c), None),
