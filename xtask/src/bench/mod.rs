@@ -313,52 +313,67 @@ pub fn run(opts: Options) -> Result<()> {
 
     // The peer, on the same English text.
     let mut peer_rows = Vec::new();
+    let mut peer_note = None;
     if !dev.is_empty() && !scale_only {
-        eprintln!("bench: the Python peer (venv in bench/work/venv)");
-        let python = peer::ensure_venv(&root)?;
-        let en_docs: Vec<score::Doc> = score::read_corpus(&dev_dir, Some(Lang::En))?;
-        let en_mb_s = extract_rows
-            .iter()
-            .find(|r| r.what.starts_with("dev corpus, English"))
-            .map_or(0.0, |r| r.ex.mb_s());
-        let out = work.join("peer-dev.jsonl");
-        let run = peer::run(&root, &python, &dev_dir, &out, plan.peer_min_secs)?;
-        let mut tally_score = Tally::default();
-        for d in &en_docs {
-            tally_score.add(d, &tally_core::extract(&d.text, &d.ctx).claims);
-        }
-        peer_rows.push(PeerRow {
-            corpus: format!("dev corpus, {} English documents", en_docs.len()),
-            peer: run,
-            peer_score: peer::score(&en_docs, &out)?,
-            tally_mb_s: en_mb_s,
-            tally_score,
-        });
-        if plan.peer_gen_docs > 0 {
-            let dir = work.join("peer-gen");
-            tally_gen::generate(
-                &dir,
-                tally_gen::Config { seed: SEED, docs: Some(plan.peer_gen_docs), bytes: None },
-                &mut |_| {},
-            )?;
-            let docs = score::read_corpus(&dir, Some(Lang::En))?;
-            let out = work.join("peer-gen.jsonl");
-            let run = peer::run(&root, &python, &dir, &out, 0.0)?;
+        // Without PyPI (or Python) the peer cannot run: the run goes on with tally's side
+        // and the results say why the peer's rows are missing.
+        let peers = || -> Result<Vec<PeerRow>> {
+            let mut peer_rows = Vec::new();
+            eprintln!("bench: the Python peer (venv in bench/work/venv)");
+            let python = peer::ensure_venv(&root)?;
+            let en_docs: Vec<score::Doc> = score::read_corpus(&dev_dir, Some(Lang::En))?;
+            let en_mb_s = extract_rows
+                .iter()
+                .find(|r| r.what.starts_with("dev corpus, English"))
+                .map_or(0.0, |r| r.ex.mb_s());
+            let out = work.join("peer-dev.jsonl");
+            let run = peer::run(&root, &python, &dev_dir, &out, plan.peer_min_secs)?;
             let mut tally_score = Tally::default();
-            for d in &docs {
+            for d in &en_docs {
                 tally_score.add(d, &tally_core::extract(&d.text, &d.ctx).claims);
             }
-            let gen_mb_s = extract_rows
-                .iter()
-                .find(|r| r.what.starts_with("generated English"))
-                .map_or(0.0, |r| r.ex.mb_s());
             peer_rows.push(PeerRow {
-                corpus: format!("generated, {} English reports", docs.len()),
+                corpus: format!("dev corpus, {} English documents", en_docs.len()),
                 peer: run,
-                peer_score: peer::score(&docs, &out)?,
-                tally_mb_s: gen_mb_s,
+                peer_score: peer::score(&en_docs, &out)?,
+                tally_mb_s: en_mb_s,
                 tally_score,
             });
+            if plan.peer_gen_docs > 0 {
+                let dir = work.join("peer-gen");
+                tally_gen::generate(
+                    &dir,
+                    tally_gen::Config { seed: SEED, docs: Some(plan.peer_gen_docs), bytes: None },
+                    &mut |_| {},
+                )?;
+                let docs = score::read_corpus(&dir, Some(Lang::En))?;
+                let out = work.join("peer-gen.jsonl");
+                let run = peer::run(&root, &python, &dir, &out, 0.0)?;
+                let mut tally_score = Tally::default();
+                for d in &docs {
+                    tally_score.add(d, &tally_core::extract(&d.text, &d.ctx).claims);
+                }
+                let gen_mb_s = extract_rows
+                    .iter()
+                    .find(|r| r.what.starts_with("generated English"))
+                    .map_or(0.0, |r| r.ex.mb_s());
+                peer_rows.push(PeerRow {
+                    corpus: format!("generated, {} English reports", docs.len()),
+                    peer: run,
+                    peer_score: peer::score(&docs, &out)?,
+                    tally_mb_s: gen_mb_s,
+                    tally_score,
+                });
+            }
+
+            Ok(peer_rows)
+        };
+        match peers() {
+            Ok(rows) => peer_rows = rows,
+            Err(e) => {
+                eprintln!("bench: the Python peer did not run: {e:#}; tally's side is printed alone");
+                peer_note = Some(format!("{e:#}"));
+            }
         }
     }
 
@@ -439,6 +454,7 @@ pub fn run(opts: Options) -> Result<()> {
             &extract_rows,
             divan_table.as_deref(),
             &peer_rows,
+            peer_note.as_deref(),
             &scale_rows,
             started.elapsed().as_secs_f64(),
         );
@@ -451,6 +467,7 @@ pub fn run(opts: Options) -> Result<()> {
         &extract_rows,
         divan_table.as_deref(),
         &peer_rows,
+        peer_note.as_deref(),
         &scale_rows,
         started.elapsed().as_secs_f64(),
     );
@@ -486,6 +503,7 @@ fn render(
     ex: &[ExtractRow],
     divan: Option<&str>,
     peers: &[PeerRow],
+    peer_note: Option<&str>,
     scale: &[ScaleRow],
     total_s: f64,
 ) -> String {
@@ -531,6 +549,9 @@ fn render(
     );
     let _ = writeln!(s, "| text | side | MB/s (one core) | claim precision | recall | F1 |");
     let _ = writeln!(s, "| --- | --- | ---: | ---: | ---: | ---: |");
+    if let Some(why) = peer_note {
+        let _ = writeln!(s, "| – | peer | **not run**: {} | | | |", why.replace('|', "/").replace('\n', " "));
+    }
     for p in peers {
         let (t, q) = (p.tally_score.prf("overall"), p.peer_score.prf("overall"));
         let _ = writeln!(

@@ -49,7 +49,11 @@ pub fn ensure_venv(root: &Path) -> Result<PathBuf> {
         .status()
         .context("running pip")?;
     if !st.success() {
-        bail!("pip install -r {} failed", req.display());
+        bail!(
+            "pip install -r {} into {} failed (is PyPI reachable from this machine? pip's own message is above)",
+            req.display(),
+            venv.display()
+        );
     }
     Ok(python)
 }
