@@ -8,6 +8,8 @@
 //! - [`load`] reads one input into a [`Loaded`] document or an [`Error`] that names the file
 //!   and the problem. A bad file never stops the walk.
 //! - [`load_bytes`] does the same for bytes already in memory (browser upload).
+//! - [`load_all`] is [`load`] for inputs that may hold several documents: an RSS or Atom
+//!   feed gives one result per item (see `feed`); anything else gives one.
 //!
 //! Where the work lives: [`walk`] (which paths are documents), `read` (bytes with a size
 //! limit), `sniff` (binary, encoding, format), `html` (main text of a web page), `markdown`,
@@ -35,6 +37,7 @@ use tally_core::Lang;
 
 mod boilerplate;
 mod date;
+pub mod feed;
 mod html;
 mod load;
 mod markdown;
@@ -94,6 +97,21 @@ pub enum Format {
     Markdown,
     Html,
     Corpus,
+    /// One item of an RSS or Atom feed.
+    Feed,
+}
+
+impl Format {
+    /// The name the store records (`documents.format`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Corpus => "corpus",
+            Format::Feed => "feed",
+        }
+    }
 }
 
 /// Metadata of a document, from `meta.json`, the HTML head, the overrides, or none.
@@ -161,6 +179,12 @@ pub fn inputs(paths: &[PathBuf]) -> impl Iterator<Item = Result<Input>> + use<> 
 /// Reads one input.
 pub fn load(input: &Input, overrides: &Overrides) -> Result<Loaded> {
     load::input(input, overrides)
+}
+
+/// Reads one input that may hold several documents (a feed: one result per item). An input
+/// that cannot be read at all gives one error.
+pub fn load_all(input: &Input, overrides: &Overrides) -> Vec<Result<Loaded>> {
+    load::input_all(input, overrides)
 }
 
 /// Reads a document from bytes already in memory; `name` is a file name used for the format

@@ -15,23 +15,60 @@ use tally_core::text::{detect_lang, normalise};
 use crate::meta_json::{self, CorpusMeta};
 use crate::problem::Problem;
 use crate::{Error, Format, Input, Loaded, MAX_BYTES, MAX_META_BYTES, Meta, Overrides, Result};
-use crate::{html, markdown, read, sniff};
+use crate::{feed, html, markdown, read, sniff};
 
+/// One input as one document; a feed, which holds several, is refused with a pointer to
+/// [`input_all`]'s callers (`tally ingest`).
 pub fn input(input: &Input, overrides: &Overrides) -> Result<Loaded> {
+    let mut all = input_all(input, overrides);
+    if all.len() == 1 {
+        return all.pop().expect("one result");
+    }
+    Err(Error::new(
+        input.display_name(),
+        Problem::Feed(format!("is a feed of {} items; ingest it with `tally ingest`", all.len())),
+    ))
+}
+
+/// Every document of one input: one for a file, folder or stdin, one per item for a feed.
+pub fn input_all(input: &Input, overrides: &Overrides) -> Vec<Result<Loaded>> {
     let name = input.display_name();
+    let one = |r: Result<Loaded>| vec![r];
     match input {
         Input::File(path) => {
             let ext = path.file_name().and_then(|n| n.to_str()).and_then(sniff::extension);
-            sniff::check_extension(ext.as_deref()).map_err(|p| Error::new(&name, p))?;
-            let raw = read::file(path, MAX_BYTES, |bytes| Problem::TooBig { bytes })
-                .map_err(|p| Error::new(&name, p))?;
-            document(&name, Some(name.clone()), ext.as_deref(), raw, overrides)
+            if let Err(p) = sniff::check_extension(ext.as_deref()) {
+                return one(Err(Error::new(&name, p)));
+            }
+            match read::file(path, MAX_BYTES, |bytes| Problem::TooBig { bytes }) {
+                Ok(raw) => documents(&name, Some(name.clone()), ext.as_deref(), raw, overrides),
+                Err(p) => one(Err(Error::new(&name, p))),
+            }
         }
-        Input::Stdin => {
-            let raw = read::stream(std::io::stdin().lock(), MAX_BYTES).map_err(|p| Error::new(&name, p))?;
-            document(&name, None, None, raw, overrides)
-        }
-        Input::CorpusDir(dir) => corpus(dir, overrides),
+        Input::Stdin => match read::stream(std::io::stdin().lock(), MAX_BYTES) {
+            Ok(raw) => documents(&name, None, None, raw, overrides),
+            Err(p) => one(Err(Error::new(&name, p))),
+        },
+        Input::CorpusDir(dir) => one(corpus(dir, overrides)),
+    }
+}
+
+/// The documents in one file's bytes: a feed's items, or the file as one document.
+fn documents(
+    name: &str,
+    path: Option<String>,
+    ext: Option<&str>,
+    raw: Vec<u8>,
+    overrides: &Overrides,
+) -> Vec<Result<Loaded>> {
+    let is_feed = checked_text(&raw).is_ok_and(|text| feed::is_feed(ext, text));
+    if !is_feed {
+        return vec![document(name, path, ext, raw, overrides)];
+    }
+    let text = checked_text(&raw).expect("checked above");
+    match feed::items(name, path.as_deref(), text, overrides) {
+        Ok(items) => items,
+        Err(e) => vec![Err(e)],
     }
 }
 
@@ -41,7 +78,14 @@ pub fn bytes(name: &str, raw: Vec<u8>, overrides: &Overrides) -> Result<Loaded> 
     if raw.len() as u64 > MAX_BYTES {
         return Err(Error::new(name, Problem::TooBig { bytes: raw.len() as u64 }));
     }
-    document(name, Some(name.to_owned()), ext.as_deref(), raw, overrides)
+    let mut all = documents(name, Some(name.to_owned()), ext.as_deref(), raw, overrides);
+    if all.len() == 1 {
+        return all.pop().expect("one result");
+    }
+    Err(Error::new(
+        name,
+        Problem::Feed(format!("is a feed of {} items; ingest it with `tally ingest`", all.len())),
+    ))
 }
 
 /// A file, stdin or upload, whose format is found from `ext` and the content.
@@ -54,6 +98,10 @@ fn document(
 ) -> Result<Loaded> {
     let fail = |p: Problem| Error::new(name, p);
     let text = checked_text(&raw).map_err(fail)?;
+    // `.xml` is read only as a feed (see `feed::is_feed`); any other XML is not a report.
+    if ext == Some("xml") {
+        return Err(fail(Problem::Unsupported { ext: "xml".to_owned() }));
+    }
     let format = sniff::format(ext, text);
     let mut meta = Meta { path, ..Meta::default() };
     let body = match format {
@@ -74,7 +122,7 @@ fn document(
             meta.published = md.published;
             md.text
         }
-        Format::Text | Format::Corpus => text.to_owned(),
+        Format::Text | Format::Corpus | Format::Feed => text.to_owned(),
     };
     finish(name, raw, &body, format, meta, None, overrides)
 }
@@ -122,7 +170,7 @@ fn checked_text(raw: &[u8]) -> Result<&str, Problem> {
     Ok(text)
 }
 
-fn finish(
+pub(crate) fn finish(
     name: &str,
     raw: Vec<u8>,
     body: &str,

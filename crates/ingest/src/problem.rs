@@ -43,8 +43,12 @@ pub enum Problem {
     NoMainText,
     #[error("HTML nested deeper than {MAX_HTML_DEPTH} levels; refusing to parse it")]
     TooDeep,
-    #[error("unsupported format .{ext}: tally reads text (.txt), Markdown (.md) and HTML (.html)")]
+    #[error(
+        "unsupported format .{ext}: tally reads text (.txt), Markdown (.md), HTML (.html) and RSS/Atom feeds (.rss, .atom, .xml)"
+    )]
     Unsupported { ext: String },
+    #[error("{0}")]
+    Feed(String),
     #[error("malformed JSON: {0}")]
     Json(String),
     #[error("field \"{field}\": {problem}")]

@@ -79,7 +79,7 @@ fn declared_charset(bytes: &[u8]) -> Option<String> {
 /// Extensions whose content is text but not a report tally can read yet.
 const UNSUPPORTED: &[&str] = &[
     "pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "ppt", "pptx", "epub", "zip", "gz", "tar",
-    "7z", "rar", "json", "jsonl", "csv", "tsv", "xml", "rss", "atom", "yaml", "yml", "toml", "exe", "bin",
+    "7z", "rar", "json", "jsonl", "csv", "tsv", "yaml", "yml", "toml", "exe", "bin",
 ];
 
 /// The lowercase extension of a file name, if it has one.
@@ -199,7 +199,7 @@ mod tests {
         assert_eq!(format(Some("log"), "plain"), Format::Text);
         assert_eq!(
             check_extension(Some("pdf")).unwrap_err().to_string(),
-            "unsupported format .pdf: tally reads text (.txt), Markdown (.md) and HTML (.html)"
+            "unsupported format .pdf: tally reads text (.txt), Markdown (.md), HTML (.html) and RSS/Atom feeds (.rss, .atom, .xml)"
         );
     }
 }

@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 use tally_core::{DocContext, Extraction};
-use tally_ingest::{Format, Overrides};
+use tally_ingest::Overrides;
 use tally_store::audit::NewAuditEntry;
 use tally_store::{Added, AuditLog, NewDocument, SqliteStore, Store};
 
@@ -27,14 +27,6 @@ pub struct Uploaded {
     pub claims: usize,
 }
 
-fn format_name(f: Format) -> &'static str {
-    match f {
-        Format::Text => "text",
-        Format::Markdown => "markdown",
-        Format::Html => "html",
-        Format::Corpus => "corpus",
-    }
-}
 
 /// Reads, extracts and stores one uploaded file as `who` (blocking). Bad input is
 /// [`AppError::BadInput`] with ingest's one-line message naming the file.
@@ -56,7 +48,7 @@ pub fn upload(
         raw: &loaded.raw,
         text: &loaded.text,
         sha256: &loaded.sha256,
-        format: format_name(loaded.format),
+        format: loaded.format.as_str(),
         lang: loaded.lang,
         path: loaded.meta.path.as_deref(),
         url: loaded.meta.url.as_deref(),

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use tally_core::{DocContext, Extraction, Lang};
-use tally_ingest::{Format, Loaded, Overrides};
+use tally_ingest::{Loaded, Overrides};
 use tally_store::{Added, NewDocument, Store};
 
 use super::{Ctx, EXTRACTOR, progress_bar};
@@ -67,14 +67,6 @@ fn parse_batch(s: &str) -> Result<usize, String> {
     }
 }
 
-fn format_name(f: Format) -> &'static str {
-    match f {
-        Format::Text => "text",
-        Format::Markdown => "markdown",
-        Format::Html => "html",
-        Format::Corpus => "corpus",
-    }
-}
 
 /// What happened to the inputs, committed batches only.
 #[derive(Debug, Default, Clone, Copy)]
@@ -122,18 +114,33 @@ enum Item {
     Ready(Box<(String, Loaded, Extraction)>),
 }
 
-/// Reads, checks and extracts one input: the part of ingest that needs no write lock, and
-/// so runs on its own thread beside the writer.
-fn prepare(item: tally_ingest::Result<tally_ingest::Input>, overrides: &Overrides, seen: &dyn Store) -> Item {
+/// Reads, checks and extracts one input (a feed gives one item per entry): the part of
+/// ingest that needs no write lock, and so runs on its own thread beside the writer. Each
+/// item goes to `send` as soon as it is ready; `send` returns false when the writer stopped.
+fn prepare(
+    item: tally_ingest::Result<tally_ingest::Input>,
+    overrides: &Overrides,
+    seen: &dyn Store,
+    send: &mut dyn FnMut(Item) -> bool,
+) -> bool {
     let input = match item {
         Ok(input) => input,
-        Err(e) => return Item::Skip(e.to_string()),
+        Err(e) => return send(Item::Skip(e.to_string())),
     };
     let name = input.display_name();
-    let loaded = match tally_ingest::load(&input, overrides) {
-        Ok(l) => l,
-        Err(e) => return Item::Skip(e.to_string()),
-    };
+    for loaded in tally_ingest::load_all(&input, overrides) {
+        let item = match loaded {
+            Ok(loaded) => prepare_one(&name, loaded, seen),
+            Err(e) => Item::Skip(e.to_string()),
+        };
+        if !send(item) {
+            return false;
+        }
+    }
+    true
+}
+
+fn prepare_one(name: &str, loaded: Loaded, seen: &dyn Store) -> Item {
     // Committed duplicates are common (re-running an ingest over a folder) and extraction
     // is the costly step, so look first. A duplicate within the running batch is caught
     // by the store when it is added.
@@ -142,6 +149,7 @@ fn prepare(item: tally_ingest::Result<tally_ingest::Input>, overrides: &Override
     {
         return Item::Present;
     }
+    let name = loaded.meta.path.clone().unwrap_or_else(|| name.to_owned());
     match extract(&loaded) {
         Ok(x) => Item::Ready(Box::new((name, loaded, x))),
         Err(problem) => Item::Skip(format!("{name}: {problem}")),
@@ -171,9 +179,10 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Item>(READ_AHEAD);
         let (paths, overrides) = (&args.paths, &overrides);
         scope.spawn(move || {
+            // A closed channel means the writer stopped; so do we.
+            let mut send = |item: Item| tx.send(item).is_ok();
             for item in tally_ingest::inputs(paths) {
-                // A closed channel means the writer stopped; so do we.
-                if tx.send(prepare(item, overrides, &*seen)).is_err() {
+                if !prepare(item, overrides, &*seen, &mut send) {
                     break;
                 }
             }
@@ -235,7 +244,7 @@ fn write(
                 raw: &loaded.raw,
                 text: &loaded.text,
                 sha256: &loaded.sha256,
-                format: format_name(loaded.format),
+                format: loaded.format.as_str(),
                 lang: loaded.lang,
                 path: loaded.meta.path.as_deref(),
                 url: loaded.meta.url.as_deref(),

@@ -208,3 +208,46 @@ fn a_kill_mid_batch_keeps_whole_batches() {
     assert_eq!(r.stdout.trim(), "5 ingested, 20 already present, 0 skipped");
     assert_eq!(env.tally(&["search", "Qatar", "--json", "--limit", "100"]).ok().json_lines().len(), 25);
 }
+
+/// A saved RSS feed: each item with a body is a document of its own (title, link, date and
+/// the feed's title as outlet); an item with only a headline is skipped with its own line,
+/// which makes the exit code non-zero; a second run adds nothing.
+#[test]
+fn a_feed_ingests_one_document_per_item() {
+    let env = Env::new();
+    let feed = env.file(
+        "saved/watch.rss",
+        r#"<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Border Watch</title>
+<item><title>Crews to Khabarovsk</title><link>https://watch.example/1</link>
+<pubDate>Wed, 10 Apr 2024 08:00:00 GMT</pubDate>
+<description>&lt;p&gt;About 150 workers left for Khabarovsk on Monday, a trader in Rason said.&lt;/p&gt;</description></item>
+<item><title>Seafood plants in Hunchun</title><link>https://watch.example/2</link>
+<pubDate>Thu, 04 Apr 2024 08:00:00 GMT</pubDate>
+<description>Some 500 North Korean women still work at seafood plants in Hunchun, local residents said.</description></item>
+<item><title>Only a headline</title><link>https://watch.example/3</link></item>
+</channel></rss>"#,
+    );
+    let r = env.tally(&["ingest", env.dir.path().join("saved").to_str().unwrap()]);
+    assert_eq!(r.code, 1, "an item was skipped: {}", r.stderr);
+    assert_eq!(r.stdout.trim(), "2 ingested, 0 already present, 1 skipped");
+    assert_eq!(
+        r.stderr.trim(),
+        format!("tally: skipped {}#item-3: the item has no content or summary, only a headline", feed.display())
+    );
+    let docs = env.tally(&["docs", "--json"]).ok().json_lines();
+    assert_eq!(docs.len(), 2);
+    let crews = docs.iter().find(|d| d["title"] == "Crews to Khabarovsk").unwrap();
+    assert_eq!(
+        (crews["format"].as_str(), crews["outlet"].as_str(), crews["published"].as_str()),
+        (Some("feed"), Some("Border Watch"), Some("2024-04-10"))
+    );
+    assert_eq!(crews["path"], format!("{}#item-1", feed.display()));
+    let claims = env.tally(&["claims", "--json", "--doc", crews["id"].as_str().unwrap()]).ok().json_lines();
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(claims[0]["count"]["min"], 150);
+    assert_eq!(claims[0]["document"]["url"], "https://watch.example/1");
+
+    let again = env.tally(&["ingest", feed.to_str().unwrap()]);
+    assert_eq!(again.stdout.trim(), "0 ingested, 2 already present, 1 skipped");
+}

@@ -23,7 +23,7 @@ fn binary_files_are_refused() {
     let input = file(&tmp, "report.pdf", b"%PDF-1.4\n");
     assert_eq!(
         error_line(&input, tmp.path()),
-        "TMP/report.pdf: unsupported format .pdf: tally reads text (.txt), Markdown (.md) and HTML (.html)"
+        "TMP/report.pdf: unsupported format .pdf: tally reads text (.txt), Markdown (.md), HTML (.html) and RSS/Atom feeds (.rss, .atom, .xml)"
     );
     let input = file(&tmp, "utf16.txt", b"\xff\xfeN\0o\0r\0t\0h\0");
     assert_eq!(

@@ -5,6 +5,7 @@
 
 mod bad_input;
 mod corpus;
+mod feeds;
 mod html_claims;
 mod html_pages;
 mod markdown;

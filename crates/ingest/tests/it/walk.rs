@@ -43,7 +43,7 @@ fn a_folder_of_reports_yields_documents_and_reasons() {
             "Markdown Title /  / Six teams of fifty.",
             "Html About 300 people left on Monday.",
             "error TMP/2024/empty.txt: empty: no text to read",
-            "error TMP/2024/notes.pdf: unsupported format .pdf: tally reads text (.txt), Markdown (.md) and HTML (.html)",
+            "error TMP/2024/notes.pdf: unsupported format .pdf: tally reads text (.txt), Markdown (.md), HTML (.html) and RSS/Atom feeds (.rss, .atom, .xml)",
             "corpus Corpus A corpus text.",
         ]
     );
