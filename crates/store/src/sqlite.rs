@@ -237,14 +237,25 @@ impl Store for SqliteStore {
         // Row-value comparison pages through (document, position) order; both SQLite and
         // PostgreSQL support it. Document seqs start at 1, so the default cursor (0, 0)
         // comes before every claim.
-        let mut stmt = self.conn.prepare_cached(
+        // One document's claims get their own statement: with `(?3 IS NULL OR …)` SQLite
+        // cannot use the index on `claims.document_id` and walks every claim (0.7 s at
+        // 100,000 documents against 0.2 ms), which the document page pays on each view.
+        let sql = if filter.document.is_some() {
+            "SELECT c.id, d.id, d.path, d.url, d.published, c.position, c.extractor, c.claim, d.seq
+             FROM claims c JOIN documents d ON d.id = c.document_id
+             WHERE c.document_id = ?3
+               AND (d.seq, c.position) > (?1, ?2)
+               AND (?4 IS NULL OR c.kind = ?4)
+             ORDER BY d.seq, c.position LIMIT ?5"
+        } else {
             "SELECT c.id, d.id, d.path, d.url, d.published, c.position, c.extractor, c.claim, d.seq
              FROM claims c JOIN documents d ON d.id = c.document_id
              WHERE (d.seq, c.position) > (?1, ?2)
                AND (?3 IS NULL OR c.document_id = ?3)
                AND (?4 IS NULL OR c.kind = ?4)
-             ORDER BY d.seq, c.position LIMIT ?5",
-        )?;
+             ORDER BY d.seq, c.position LIMIT ?5"
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map(
             params![
                 after.doc_seq.0,
