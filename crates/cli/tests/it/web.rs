@@ -1,4 +1,4 @@
-//! `tally user`, `tally audit` and `tally demo`, run as the binary.
+//! `tally user`, `tally audit`, `tally demo` and `tally serve`, run as the binary.
 
 use crate::common::Env;
 
@@ -91,4 +91,85 @@ fn the_demo_loads_samples_into_a_fresh_folder_and_never_removes_a_foreign_one() 
     assert_eq!((users[0]["name"].as_str(), users[0]["role"].as_str()), (Some("demo"), Some("admin")));
     let missing = env.tally(&["demo", "--samples", "/no/such/samples", "--no-serve"]);
     assert!(missing.stderr.contains("/no/such/samples: no such folder"), "{}", missing.stderr);
+}
+
+/// One HTTP/1.1 GET; returns the status line's code, the headers and the body.
+fn http_get(addr: std::net::SocketAddr, path: &str) -> (u16, String, String) {
+    use std::io::{Read as _, Write as _};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    let status = raw.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    (status, head.to_owned(), body.to_owned())
+}
+
+/// The server ends when the test does, whatever happens in between.
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn serve_answers_health_checks_and_wants_a_session_for_the_rest() {
+    use std::io::BufRead as _;
+    let env = Env::new();
+    env.tally_stdin(&["user", "add", "ana", "--role", "analyst"], Some(PASSWORD)).ok();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tally"))
+        .arg("--data")
+        .arg(env.data())
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .env_remove("TALLY_DATA")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let _server = Server(child);
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    assert!(line.starts_with("tally: serving "), "{line}");
+    let addr: std::net::SocketAddr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|a| a.parse().ok())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+
+    let (status, _, body) = http_get(addr, "/healthz");
+    assert_eq!((status, body.as_str()), (200, "ok\n"));
+    let (status, _, body) = http_get(addr, "/api/documents");
+    assert_eq!(status, 401);
+    let j: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(j["error"]["code"], "unauthenticated");
+    let (status, head, _) = http_get(addr, "/documents");
+    assert_eq!(status, 303);
+    assert!(head.to_ascii_lowercase().contains("location: /login?next=%2fdocuments"), "{head}");
+    let (status, head, body) = http_get(addr, "/login");
+    assert_eq!(status, 200);
+    assert!(body.contains(r#"id="password""#));
+    let head = head.to_ascii_lowercase();
+    assert!(head.contains("content-security-policy: default-src 'self'"), "{head}");
+    assert!(head.contains("httponly") && head.contains("samesite=strict"), "{head}");
+    let (status, _, body) = http_get(addr, "/api/openapi.json");
+    assert_eq!(status, 200);
+    assert!(body.contains("\"openapi\""));
+}
+
+#[test]
+fn serve_on_an_address_it_cannot_use_says_so() {
+    let env = Env::new();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let run = env.tally(&["serve", "--addr", &addr]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains(&format!("listening on {addr}")), "{}", run.stderr);
+    let bad = env.tally(&["serve", "--addr", "not-an-address"]);
+    assert_ne!(bad.code, 0);
+    assert!(bad.stderr.contains("not-an-address"), "{}", bad.stderr);
 }
