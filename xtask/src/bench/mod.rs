@@ -107,8 +107,10 @@ impl Plan {
         if quick {
             Plan {
                 quick,
-                dev_bytes: 100_000_000,
-                gen_bytes: 20_000_000,
+                // The extractor runs at ~2 MB/s here (2026-11-29): 100 MB alone would take
+                // most of the five minutes a quick run may last.
+                dev_bytes: 20_000_000,
+                gen_bytes: 10_000_000,
                 peer_min_secs: 0.0,
                 peer_gen_docs: 0,
                 sizes: vec![Size::Docs(1000), Size::Docs(10_000)],
@@ -290,7 +292,9 @@ pub fn run(opts: Options) -> Result<()> {
             measure(what, t, target);
         }
     };
-    measure("dev corpus, all 31 documents, repeated to 100 MB", texts(None), plan.dev_bytes);
+    let dev_label =
+        format!("dev corpus, all {} documents, repeated to {} MB", dev.len(), plan.dev_bytes / 1_000_000);
+    measure(&dev_label, texts(None), plan.dev_bytes);
     measure("dev corpus, English documents", texts(Some(Lang::En)), plan.gen_bytes);
     measure("generated English reports", extract::generated(SEED, Lang::En, 5_000_000), plan.gen_bytes);
     measure("generated Korean reports", extract::generated(SEED, Lang::Ko, 5_000_000), plan.gen_bytes);
@@ -674,7 +678,8 @@ fn render(
     if let Some(r) = ex.first() {
         let _ = writeln!(
             s,
-            "| extraction, dev corpus repeated to 100 MB (issue 2) | {:.1} MB/s | ≥ {TARGET_EXTRACT_MB_S} MB/s | {} |",
+            "| extraction, dev corpus repeated to {:.0} MB (issue 2: 100 MB) | {:.1} MB/s | ≥ {TARGET_EXTRACT_MB_S} MB/s | {} |",
+            r.ex.bytes as f64 / 1e6,
             r.ex.mb_s(),
             met(r.ex.mb_s() >= TARGET_EXTRACT_MB_S)
         );
