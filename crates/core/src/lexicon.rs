@@ -175,8 +175,11 @@ impl Matcher {
             patterns.push(Pattern { entry, prefix, korean_word_start: korean_word_start && korean, korean });
             pats.push(p);
         }
+        // A full DFA: the lexicons are a few thousand phrases, so its memory is small, and
+        // every document runs several overlapping searches over its whole text.
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::Standard)
             .build(&pats)
             .expect("lexicon phrases compile into an automaton");

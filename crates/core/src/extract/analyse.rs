@@ -250,10 +250,10 @@ fn legal_regexes() -> &'static (Regex, Regex, Regex) {
     static R: OnceLock<(Regex, Regex, Regex)> = OnceLock::new();
     R.get_or_init(|| {
         (
-            Regex::new(r"(?i)\b(?:UNSCR|UNSC\s+resolution|Security\s+Council\s+resolution|resolution)s?\s+(?:No\.?\s*)?(\d{4})(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(\d{4}))*")
+            Regex::new(r"(?i)(?-u:\b)(?:UNSCR|UNSC\s+resolution|Security\s+Council\s+resolution|resolution)s?\s+(?:No\.?\s*)?(\d{4})(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(\d{4}))*")
                 .expect("legal pattern compiles"),
             Regex::new(r"결의(?:안)?\s*(?:제\s*)?(\d{4})\s*호?(?:\s*[·,ㆍ및와과]\s*(\d{4})\s*호?)*").expect("Korean legal pattern compiles"),
-            Regex::new(r"(?i)\b(?:CAATSA|Countering\s+America'?s\s+Adversaries\s+Through\s+Sanctions\s+Act)\b(?:[^.]{0,60}?\b(?:sec(?:tion)?\.?|§)\s*(\d{3}))?")
+            Regex::new(r"(?i)(?-u:\b)(?:CAATSA|Countering\s+America'?s\s+Adversaries\s+Through\s+Sanctions\s+Act)(?-u:\b)(?:[^.]{0,60}?(?-u:\b)(?:sec(?:tion)?\.?|§)\s*(\d{3}))?")
                 .expect("CAATSA pattern compiles"),
         )
     })
@@ -296,7 +296,7 @@ pub fn round_mentions(s: &str, base: usize) -> Vec<RoundMention> {
     static R: OnceLock<(Regex, Regex)> = OnceLock::new();
     let (en, ko) = R.get_or_init(|| {
         (
-            Regex::new(r"(?i)\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th|next|further|another|new|this|additional|extra)[\s-]+(?:round|phase|batch)s?\b")
+            Regex::new(r"(?i)(?-u:\b)(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th|next|further|another|new|this|additional|extra)[\s-]+(?:round|phase|batch)s?(?-u:\b)")
                 .expect("round pattern compiles"),
             Regex::new(r"(?:(\d)\s*차|(첫|두\s*번째|세\s*번째|네\s*번째))\s*(?:선발|모집|파견|송출|인원|명단|대상자)").expect("Korean round pattern compiles"),
         )
@@ -365,7 +365,7 @@ fn attribution(
     use crate::SourceType as T;
     static SOURCE_IN: OnceLock<Regex> = OnceLock::new();
     let source_in = SOURCE_IN.get_or_init(|| {
-        Regex::new(r"\b(?:(?i:a|an|another|one|the|two|other|several)\s+)?(?i:senior\s+|local\s+|second\s+|high-level\s+|north\s+korean\s+)?(?i:sources?)\s+(?i:inside|in|within|from|based\s+in)\s+(?i:the\s+)?([A-Z][\w'’\-]*(?:\s+(?:of\s+)?[A-Z][\w'’\-]*){0,3}|region|country|area)")
+        Regex::new(r"(?-u:\b)(?:(?i:a|an|another|one|the|two|other|several)\s+)?(?i:senior\s+|local\s+|second\s+|high-level\s+|north\s+korean\s+)?(?i:sources?)\s+(?i:inside|in|within|from|based\s+in)\s+(?i:the\s+)?([A-Z][\w'’\-]*(?:\s+(?:of\s+)?[A-Z][\w'’\-]*){0,3}|region|country|area)")
             .expect("source pattern compiles")
     });
     let has_speech = cues.iter().any(|c| c.cue == Cue::Speech);

@@ -446,7 +446,9 @@ impl<'a> Assembler<'a> {
             {
                 continue;
             }
-            let after = self.text[h.end..s.end].to_lowercase();
+            // Only the next word is read: lower-case a short window, not the sentence's rest.
+            let window = crate::text::floor_boundary(self.text, (h.end + 48).min(s.end));
+            let after = self.text[h.end..window.max(h.end)].to_lowercase();
             let after = after.trim_start_matches(['\'', '’']).trim_start_matches('s').trim_start();
             let first = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
             let possessive = self.text[h.end..].starts_with("'s") || self.text[h.end..].starts_with("’s");

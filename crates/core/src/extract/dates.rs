@@ -217,6 +217,10 @@ fn en_regexes() -> &'static EnRegexes {
           | (?P<anaphor>\b(?i:at\s+that\s+time|at\s+the\s+time)\b)
         "
         );
+        // ASCII word boundaries: a Unicode `\b` makes the regex engine leave its fast DFA for
+        // a backtracker on any text with a non-ASCII byte (a curly quote, a Korean word), and
+        // the words bounded here are all ASCII.
+        let pattern = pattern.replace(r"\b", r"(?-u:\b)");
         EnRegexes { all: Regex::new(&pattern).expect("English date pattern compiles") }
     })
 }
