@@ -27,7 +27,6 @@ pub struct Uploaded {
     pub claims: usize,
 }
 
-
 /// Reads, extracts and stores one uploaded file as `who` (blocking). Bad input is
 /// [`AppError::BadInput`] with ingest's one-line message naming the file.
 pub fn upload(

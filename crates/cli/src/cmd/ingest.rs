@@ -67,7 +67,6 @@ fn parse_batch(s: &str) -> Result<usize, String> {
     }
 }
 
-
 /// What happened to the inputs, committed batches only.
 #[derive(Debug, Default, Clone, Copy)]
 struct Totals {

@@ -233,7 +233,10 @@ fn a_feed_ingests_one_document_per_item() {
     assert_eq!(r.stdout.trim(), "2 ingested, 0 already present, 1 skipped");
     assert_eq!(
         r.stderr.trim(),
-        format!("tally: skipped {}#item-3: the item has no content or summary, only a headline", feed.display())
+        format!(
+            "tally: skipped {}#item-3: the item has no content or summary, only a headline",
+            feed.display()
+        )
     );
     let docs = env.tally(&["docs", "--json"]).ok().json_lines();
     assert_eq!(docs.len(), 2);
