@@ -501,6 +501,9 @@ fn opt_cost(c: &Option<process::Cost>) -> String {
     c.map_or_else(|| "–".to_owned(), |c| format!("{:.1} s, {:.0} MB", c.wall_s, c.peak_rss_mb))
 }
 
+// Each argument is one section of the results page, written in order; bundling them into a
+// struct would only rename them.
+#[allow(clippy::too_many_arguments)]
 fn render(
     m: &machine::Machine,
     plan: &Plan,

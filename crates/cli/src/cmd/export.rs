@@ -744,10 +744,10 @@ fn ftm(ledger: &Ledger, w: &mut Output) -> anyhow::Result<()> {
                 e.add("keywords", r.clone());
             }
             let doc = sc.document.id.as_str();
-            if !ledger.protected_docs.contains(doc) {
-                if let Some(u) = store_docs.get(doc).and_then(|d| d.url.clone()) {
-                    e.add("sourceUrl", u);
-                }
+            if !ledger.protected_docs.contains(doc)
+                && let Some(u) = store_docs.get(doc).and_then(|d| d.url.clone())
+            {
+                e.add("sourceUrl", u);
             }
             let entry =
                 links.entry((doc.to_owned(), e.id.clone())).or_insert(("reports the event", BTreeSet::new()));

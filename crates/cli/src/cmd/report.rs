@@ -76,7 +76,7 @@ pub fn thousands(v: f64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -402,11 +402,11 @@ impl Dossier {
         let mut docs = std::collections::BTreeSet::new();
         for ev in &ledger.events {
             let undated = ev["time"].is_null();
-            if !filter.place(&ev["destination"])
-                && !(filter.destination.is_some()
-                    && ev["family"] == "sanctions"
-                    && ev["destination"].is_null())
-            {
+            // A sanctions reference names no place; with a destination filter it still
+            // belongs in the dossier.
+            let placeless_sanction =
+                filter.destination.is_some() && ev["family"] == "sanctions" && ev["destination"].is_null();
+            if !(filter.place(&ev["destination"]) || placeless_sanction) {
                 continue;
             }
             if !undated && !filter.time(&ev["time"]["start"], &ev["time"]["end"]) {
