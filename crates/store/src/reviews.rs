@@ -363,6 +363,62 @@ impl ReviewStore for SqliteStore {
     }
 }
 
+/// What corroboration reads from a store: every document, every claim as analysts left it
+/// (corrections applied, rejected claims left out), and the reviews by claim id. One
+/// reading for the CLI, the web UI and the benchmark, so the three cannot drift apart.
+pub struct ReviewedLedger {
+    pub docs: Vec<tally_core::corroborate::DocInfo>,
+    pub claims: Vec<tally_core::corroborate::ClaimRecord>,
+    pub reviews: std::collections::HashMap<String, Vec<Review>>,
+}
+
+/// Reads the store page by page into a [`ReviewedLedger`].
+pub fn reviewed_ledger<S: crate::Store + ReviewStore + ?Sized>(store: &S) -> Result<ReviewedLedger> {
+    use tally_core::corroborate::{ClaimId as CoreClaimId, ClaimRecord, DocId, DocInfo};
+    let mut docs = Vec::new();
+    let mut after = crate::Seq::ZERO;
+    loop {
+        let page = store.documents_after(after, crate::MAX_PAGE)?;
+        let Some(last) = page.last() else { break };
+        after = last.seq;
+        docs.extend(page.into_iter().map(|d| DocInfo {
+            id: DocId::new(d.id.as_str()),
+            outlet: d.outlet,
+            url: d.url,
+            published: d.published,
+            title: d.title,
+            text: d.text,
+        }));
+    }
+    let mut reviews: std::collections::HashMap<String, Vec<Review>> = std::collections::HashMap::new();
+    for r in store.all_reviews()? {
+        reviews.entry(r.claim.as_str().to_owned()).or_default().push(r);
+    }
+    let mut claims = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = store.claims(&crate::ClaimFilter::default(), cursor, crate::MAX_PAGE)?;
+        let Some(last) = page.last() else { break };
+        cursor = Some(last.cursor);
+        for c in page {
+            // Analysts' corrections stand over the machine's reading; a rejected claim
+            // corroborates nothing.
+            let claim = match reviews.get(c.id.as_str()) {
+                Some(rs) => apply_reviews(&c.claim, rs),
+                None => Some(c.claim),
+            };
+            if let Some(claim) = claim {
+                claims.push(ClaimRecord {
+                    id: CoreClaimId::new(c.id.as_str()),
+                    document: DocId::new(c.document.id.as_str()),
+                    claim,
+                });
+            }
+        }
+    }
+    Ok(ReviewedLedger { docs, claims, reviews })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

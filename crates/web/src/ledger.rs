@@ -12,11 +12,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use tally_core::corroborate::{
-    AnalystOp, ClaimId as CoreClaimId, ClaimRecord, ClusterConfig, Corroboration, DocId, DocInfo, EventId,
-};
-use tally_store::reviews::{Review, apply_reviews};
-use tally_store::{ClaimFilter, EventStore, MAX_PAGE, ReviewStore, Seq, SqliteStore, Store};
+use tally_core::corroborate::{AnalystOp, ClaimId as CoreClaimId, ClusterConfig, Corroboration, EventId};
+use tally_store::reviews::Review;
+use tally_store::{EventStore, ReviewStore, SqliteStore};
 
 use crate::{AppError, AppState, Result};
 
@@ -37,45 +35,8 @@ pub struct Cache {
 
 /// Builds the ledger from the store (blocking).
 pub fn build(store: &mut SqliteStore) -> Result<Ledger> {
-    let mut docs = Vec::new();
-    let mut after = Seq::ZERO;
-    loop {
-        let page = store.documents_after(after, MAX_PAGE)?;
-        let Some(last) = page.last() else { break };
-        after = last.seq;
-        docs.extend(page.into_iter().map(|d| DocInfo {
-            id: DocId::new(d.id.as_str()),
-            outlet: d.outlet,
-            url: d.url,
-            published: d.published,
-            title: d.title,
-            text: d.text,
-        }));
-    }
-    let mut reviews: HashMap<String, Vec<Review>> = HashMap::new();
-    for r in store.all_reviews()? {
-        reviews.entry(r.claim.as_str().to_owned()).or_default().push(r);
-    }
-    let mut claims = Vec::new();
-    let mut cursor = None;
-    loop {
-        let page = store.claims(&ClaimFilter::default(), cursor, MAX_PAGE)?;
-        let Some(last) = page.last() else { break };
-        cursor = Some(last.cursor);
-        for c in page {
-            let reviewed = match reviews.get(c.id.as_str()) {
-                Some(rs) => apply_reviews(&c.claim, rs),
-                None => Some(c.claim),
-            };
-            if let Some(claim) = reviewed {
-                claims.push(ClaimRecord {
-                    id: CoreClaimId::new(c.id.as_str()),
-                    document: DocId::new(c.document.id.as_str()),
-                    claim,
-                });
-            }
-        }
-    }
+    let tally_store::reviews::ReviewedLedger { docs, claims, reviews } =
+        tally_store::reviews::reviewed_ledger(store)?;
     let mut corr = Corroboration::build(docs, claims, ClusterConfig::default())?;
     corr.carry_ids(&store.event_memberships()?);
     let skipped_ops = corr.replay(&store.event_ops()?);

@@ -14,10 +14,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use tally_core::corroborate::{
-    ClaimId, ClaimRecord, ClusterConfig, Corroboration, DocId, DocInfo, EstimateOptions, estimate,
-};
-use tally_store::{ClaimFilter, MAX_PAGE, Seq, SqliteStore, Store};
+use tally_core::corroborate::{ClusterConfig, Corroboration, EstimateOptions, estimate};
+use tally_store::SqliteStore;
 
 /// What the child measured, in seconds.
 #[derive(Debug, Clone, Copy, Default)]
@@ -34,33 +32,9 @@ pub fn child(data: &Path) -> Result<()> {
     let t = Instant::now();
     let store =
         SqliteStore::open_dir(data).with_context(|| format!("opening the data folder {}", data.display()))?;
-    let mut docs = Vec::new();
-    let mut after = Seq::ZERO;
-    loop {
-        let page = store.documents_after(after, MAX_PAGE).context("reading documents")?;
-        let Some(last) = page.last() else { break };
-        after = last.seq;
-        docs.extend(page.into_iter().map(|d| DocInfo {
-            id: DocId::new(d.id.as_str()),
-            outlet: d.outlet,
-            url: d.url,
-            published: d.published,
-            title: d.title,
-            text: d.text,
-        }));
-    }
-    let mut claims = Vec::new();
-    let mut cursor = None;
-    loop {
-        let page = store.claims(&ClaimFilter::default(), cursor, MAX_PAGE).context("reading claims")?;
-        let Some(last) = page.last() else { break };
-        cursor = Some(last.cursor);
-        claims.extend(page.into_iter().map(|c| ClaimRecord {
-            id: ClaimId::new(c.id.as_str()),
-            document: DocId::new(c.document.id.as_str()),
-            claim: c.claim,
-        }));
-    }
+    // The same reading as `tally events` (a generated corpus has no reviews to apply).
+    let tally_store::reviews::ReviewedLedger { docs, claims, .. } =
+        tally_store::reviews::reviewed_ledger(&store).context("reading the ledger")?;
     drop(store);
     let n = claims.len() as u64;
     let load_s = t.elapsed().as_secs_f64();

@@ -13,7 +13,7 @@
 //! audit log, in one transaction), and renders text or the JSON Lines formats of
 //! docs/JSON.md. The method is docs/METHOD.md, printed by `tally estimate --explain`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::process::ExitCode;
 
@@ -23,12 +23,11 @@ use tally_core::corroborate::grade::{GradeOrigin, canonical_source};
 use tally_core::corroborate::independence::RootSource;
 use tally_core::corroborate::title::{place_name, when_text};
 use tally_core::corroborate::{
-    AnalystOp, By, ClaimId, ClaimRecord, ClusterConfig, Corroboration, DocId, DocInfo, EstimateOptions,
-    EventId, EventView, Figure, Grade, GradeOverride, Measure, PeriodUnit, estimate as estimate_figures,
+    AnalystOp, By, ClaimId, ClaimRecord, ClusterConfig, Corroboration, DocInfo, EstimateOptions, EventId,
+    EventView, Figure, Grade, GradeOverride, Measure, PeriodUnit, estimate as estimate_figures,
 };
 use tally_store::audit::NewAuditEntry;
-use tally_store::reviews::{Review, apply_reviews};
-use tally_store::{ClaimFilter, EventStore, MAX_PAGE, ReviewStore, Seq, SqliteStore, Store};
+use tally_store::{EventStore, SqliteStore};
 
 use super::Ctx;
 
@@ -49,50 +48,10 @@ enum Mode {
     Recompute,
 }
 
-/// Every document of the store and every claim as reviewed.
+/// Every document of the store and every claim as reviewed (the web UI reads the same).
 fn load(store: &SqliteStore) -> anyhow::Result<(Vec<DocInfo>, Vec<ClaimRecord>)> {
-    let mut docs = Vec::new();
-    let mut after = Seq::ZERO;
-    loop {
-        let page = store.documents_after(after, MAX_PAGE).context("reading documents")?;
-        let Some(last) = page.last() else { break };
-        after = last.seq;
-        docs.extend(page.into_iter().map(|d| DocInfo {
-            id: DocId::new(d.id.as_str()),
-            outlet: d.outlet,
-            url: d.url,
-            published: d.published,
-            title: d.title,
-            text: d.text,
-        }));
-    }
-    let mut reviews: HashMap<String, Vec<Review>> = HashMap::new();
-    for r in store.all_reviews().context("reading reviews")? {
-        reviews.entry(r.claim.as_str().to_owned()).or_default().push(r);
-    }
-    let mut claims = Vec::new();
-    let mut cursor = None;
-    loop {
-        let page = store.claims(&ClaimFilter::default(), cursor, MAX_PAGE).context("reading claims")?;
-        let Some(last) = page.last() else { break };
-        cursor = Some(last.cursor);
-        for c in page {
-            // Analysts' corrections stand over the machine's reading; a rejected claim
-            // corroborates nothing. The web UI's ledger reads claims the same way.
-            let claim = match reviews.get(c.id.as_str()) {
-                Some(rs) => apply_reviews(&c.claim, rs),
-                None => Some(c.claim),
-            };
-            if let Some(claim) = claim {
-                claims.push(ClaimRecord {
-                    id: ClaimId::new(c.id.as_str()),
-                    document: DocId::new(c.document.id.as_str()),
-                    claim,
-                });
-            }
-        }
-    }
-    Ok((docs, claims))
+    let l = tally_store::reviews::reviewed_ledger(store).context("reading the ledger")?;
+    Ok((l.docs, l.claims))
 }
 
 /// Every document and claim of the store, corroborated, with persisted ids, operations and
