@@ -24,7 +24,7 @@ use tally_core::corroborate::independence::RootSource;
 use tally_core::corroborate::title::{place_name, when_text};
 use tally_core::corroborate::{
     AnalystOp, By, ClaimId, ClaimRecord, ClusterConfig, Corroboration, DocInfo, EstimateOptions, EventId,
-    EventView, Figure, Grade, GradeOverride, Measure, PeriodUnit, estimate as estimate_figures,
+    EventView, Grade, GradeOverride, Measure, PeriodUnit, estimate as estimate_figures,
 };
 use tally_store::audit::NewAuditEntry;
 use tally_store::{EventStore, SqliteStore};
@@ -571,23 +571,6 @@ pub struct EstimateArgs {
     explain: bool,
 }
 
-fn figure_json(f: &Figure) -> Value {
-    json!({
-        "destination": {"country": f.destination.country, "region": f.destination.region},
-        "period": {"start": f.period.0, "end": f.period.1},
-        "measure": f.measure.as_str(),
-        "potential": f.potential,
-        "basis": f.basis.map(Measure::as_str),
-        "low": f.value.map(|v| v.low()),
-        "best": f.value.map(|v| v.best()),
-        "high": f.value.and_then(|v| v.high()),
-        "unbounded": f.value.is_some_and(|v| v.high().is_none()),
-        "claims": f.claims,
-        "events": f.events,
-        "notes": f.notes,
-    })
-}
-
 pub fn estimate(ctx: &Ctx, args: EstimateArgs) -> anyhow::Result<ExitCode> {
     if args.explain {
         let mut w = out();
@@ -612,7 +595,7 @@ pub fn estimate(ctx: &Ctx, args: EstimateArgs) -> anyhow::Result<ExitCode> {
         let mut last: Option<(String, String)> = None;
         for f in &figures {
             if args.json {
-                writeln!(w, "{}", figure_json(f))?;
+                writeln!(w, "{}", tally_web::api::figure_json(f))?;
                 continue;
             }
             let place = place_name(&f.destination);
