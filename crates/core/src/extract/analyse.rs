@@ -111,15 +111,13 @@ fn bucket<T: Clone>(sents: &[Sentence], items: &[T], start_of: impl Fn(&T) -> us
 
 pub fn analyse(text: &str, lang: Lang, published: Option<NaiveDate>, lx: &Lexicon) -> Vec<Sent> {
     let sentences = crate::text::sentences(text);
-    let places = lx.place_matcher.find(text);
-    let orgs = lx.org_matcher.find(text);
-    let cues: Vec<CueHit> = lx
-        .trigger_matcher
-        .find_all(text)
+    let scan = lx.scan(text);
+    let (places, orgs, sources) = (scan.places, scan.orgs, scan.sources);
+    let cues: Vec<CueHit> = scan
+        .triggers
         .into_iter()
         .map(|h| CueHit { start: h.start, end: h.end, cue: lx.triggers[h.entry].cue })
         .collect();
-    let sources = lx.source_matcher.find(text);
     let places_by = bucket(&sentences, &places, |h| h.start);
     let orgs_by = bucket(&sentences, &orgs, |h| h.start);
     let cues_by = bucket(&sentences, &cues, |h| h.start);
