@@ -194,7 +194,7 @@ fn clauses(s: &str, base: usize) -> Vec<(usize, usize)> {
 }
 
 fn anaphoric_people(s: &str) -> bool {
-    let lower = s.trim_start_matches(['“', '"', '‘', '\'']).to_lowercase();
+    let start = Start(s.trim_start_matches(['“', '"', '‘', '\'']));
     [
         "they ",
         "these ",
@@ -211,11 +211,11 @@ fn anaphoric_people(s: &str) -> bool {
         "그들은",
     ]
     .iter()
-    .any(|p| lower.starts_with(p))
+    .any(|p| start.starts_with(p))
 }
 
 fn anaphoric_start(s: &str) -> bool {
-    let lower = s.trim_start_matches(['“', '"', '‘', '\'']).to_lowercase();
+    let start = Start(s.trim_start_matches(['“', '"', '‘', '\'']));
     [
         "they ",
         "he ",
@@ -236,12 +236,20 @@ fn anaphoric_start(s: &str) -> bool {
         "그녀는",
     ]
     .iter()
-    .any(|p| lower.starts_with(p))
-        || lower
-            .split_whitespace()
-            .nth(1)
-            .is_some_and(|w| matches!(w, "said" | "added" | "explained" | "noted"))
-            && lower.starts_with("he ")
+    .any(|p| start.starts_with(p))
+        || start.0.split_whitespace().nth(1).is_some_and(|w| {
+            ["said", "added", "explained", "noted"].iter().any(|v| w.eq_ignore_ascii_case(v))
+        }) && start.starts_with("he ")
+}
+
+/// The start of a sentence, compared without regard to ASCII case and without lower-casing
+/// the whole sentence (the phrases compared are lower-case ASCII or Korean).
+struct Start<'a>(&'a str);
+
+impl Start<'_> {
+    fn starts_with(&self, prefix: &str) -> bool {
+        self.0.as_bytes().get(..prefix.len()).is_some_and(|b| b.eq_ignore_ascii_case(prefix.as_bytes()))
+    }
 }
 
 fn legal_regexes() -> &'static (Regex, Regex, Regex) {

@@ -90,6 +90,10 @@ pub(super) struct Assembler<'a> {
     published: Option<NaiveDate>,
     lx: &'static Lexicon,
     sents: &'a [Sent],
+    /// `text` with ASCII letters lower-cased: the same bytes at the same offsets, so a span
+    /// of it is the lower-cased span of `text` without an allocation (every word the rules
+    /// compare against is ASCII or Korean, which has no case).
+    lower: String,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -230,7 +234,15 @@ impl<'a> Assembler<'a> {
         lx: &'static Lexicon,
         sents: &'a [Sent],
     ) -> Self {
-        Assembler { text, lang, published, lx, sents, diagnostics: Vec::new() }
+        Assembler {
+            text,
+            lang,
+            published,
+            lx,
+            sents,
+            lower: text.to_ascii_lowercase(),
+            diagnostics: Vec::new(),
+        }
     }
 
     fn diag(&mut self, start: usize, end: usize, rule: &str, message: impl Into<String>) {
@@ -448,7 +460,7 @@ impl<'a> Assembler<'a> {
             }
             // Only the next word is read: lower-case a short window, not the sentence's rest.
             let window = crate::text::floor_boundary(self.text, (h.end + 48).min(s.end));
-            let after = self.text[h.end..window.max(h.end)].to_lowercase();
+            let after = &self.lower[h.end..window.max(h.end)];
             let after = after.trim_start_matches(['\'', '’']).trim_start_matches('s').trim_start();
             let first = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
             let possessive = self.text[h.end..].starts_with("'s") || self.text[h.end..].starts_with("’s");
@@ -515,7 +527,7 @@ impl<'a> Assembler<'a> {
                 }
             }
             // A stop on the way: "via Moscow", "through Beijing", "모스크바를 거쳐".
-            let before_l = self.text[s.start..h.start].to_lowercase();
+            let before_l = &self.lower[s.start..h.start];
             let after_raw = &self.text[h.end..s.end];
             if before_l.ends_with("via ")
                 || before_l.ends_with("through ")
@@ -528,7 +540,7 @@ impl<'a> Assembler<'a> {
                 continue;
             }
             // Tied to a war or a summit, not to workers: "the war against Ukraine".
-            let before = self.text[s.start..h.start].to_lowercase();
+            let before = &self.lower[s.start..h.start];
             if before.ends_with("war against ")
                 || before.ends_with("war in ")
                 || before.ends_with("invasion of ")
@@ -630,7 +642,7 @@ impl<'a> Assembler<'a> {
             return self.combine(hits);
         }
         let goal = |h: &Hit| {
-            let before = self.text[..h.start].to_lowercase();
+            let before = &self.lower[..h.start];
             let after = &self.text[h.end..];
             before.ends_with("to ")
                 || before.ends_with("to the ")
@@ -753,7 +765,7 @@ impl<'a> Assembler<'a> {
             if e.kind != PlaceType::NorthKorea || e.name == "North Korea" {
                 continue;
             }
-            let before = self.text[s.start..h.start].to_lowercase();
+            let before = &self.lower[s.start..h.start];
             let after = &self.text[h.end..s.end];
             // "Pyongyang plans": the government, not a place people come from.
             if e.name == "Pyongyang" {
@@ -1023,7 +1035,7 @@ impl<'a> Assembler<'a> {
         match (planned, reported) {
             (Some(p), Some(r))
                 if r.start > p.end
-                    && !self.text[p.start..c.end].to_lowercase().contains(" to be ")
+                    && !self.lower[p.start..c.end].contains(" to be ")
                     && !self.text[p.start..p.end].eq_ignore_ascii_case("would") =>
             {
                 (false, false, format!("mod:reported '{}'", &self.text[r.start..r.end]))
@@ -1118,10 +1130,9 @@ impl<'a> Assembler<'a> {
             return Some("skip.troops: the figure counts soldiers".into());
         }
         // Someone else's workers: "3 million foreign labourers", "중국인 노동자".
-        let span = self.text[f.start..f.end].to_lowercase();
-        let before: String = self.text
-            [floor_boundary(self.text, clause.0.max(f.start.saturating_sub(12)))..f.start]
-            .to_lowercase();
+        let span = &self.lower[f.start..f.end];
+        let before: &str =
+            &self.lower[floor_boundary(self.text, clause.0.max(f.start.saturating_sub(12)))..f.start];
         if span.split(|c: char| !c.is_alphanumeric()).any(|w| FOREIGN_WORDS.contains(&w)) {
             return Some("skip.foreign: the figure counts other nationals".into());
         }
@@ -1220,7 +1231,7 @@ impl<'a> Assembler<'a> {
                 continue;
             }
             // Kind.
-            let lower_before = self.text[s.clause_of(fig.start).0..fig.start].to_lowercase();
+            let lower_before = &self.lower[s.clause_of(fig.start).0..fig.start];
             let fraction = lower_before.trim_end().ends_with("of the")
                 && lower_before
                     .split_whitespace()
@@ -1231,7 +1242,7 @@ impl<'a> Assembler<'a> {
             // A list repeats its first item's verb: "2,500 are in Kuwait, 2,000 in Qatar and
             // up to 1,500 in the UAE" — the later items share "are in".
             if let (Some((prev_end, prev_trigger)), false) = (list_trigger, fraction) {
-                let between = self.text[prev_end.min(fig.start)..fig.start].to_lowercase();
+                let between = &self.lower[prev_end.min(fig.start)..fig.start];
                 let only_places = s.places.iter().any(|p| p.start >= prev_end && p.end <= fig.start)
                     && between.split(|c: char| !c.is_alphanumeric()).all(|w| {
                         w.is_empty()
@@ -1251,7 +1262,7 @@ impl<'a> Assembler<'a> {
                             || s.places.iter().any(|p| {
                                 p.start >= prev_end
                                     && p.end <= fig.start
-                                    && self.text[p.start..p.end].to_lowercase().contains(w)
+                                    && self.lower[p.start..p.end].contains(w)
                             })
                     });
                 let own_adjacent = trigger.is_some_and(|(c, _)| {
@@ -1572,9 +1583,8 @@ impl<'a> Assembler<'a> {
 
     /// The total of a list: "a total of 26,600", "26,600 in all", "총 2만 명", "모두 합쳐".
     fn is_total(&self, s: &Sent, f: &Figure) -> bool {
-        let before = self.text[floor_boundary(self.text, f.start.saturating_sub(14).max(s.start))..f.start]
-            .to_lowercase();
-        let after = self.text[f.end..floor_boundary(self.text, (f.end + 16).min(s.end))].to_lowercase();
+        let before = &self.lower[floor_boundary(self.text, f.start.saturating_sub(14).max(s.start))..f.start];
+        let after = &self.lower[f.end..floor_boundary(self.text, (f.end + 16).min(s.end))];
         before.contains("total of")
             || before.ends_with("총 ")
             || before.contains("모두 ")
@@ -1922,9 +1932,9 @@ impl<'a> Assembler<'a> {
             let k = match c.cue {
                 Cue::Kind(k) if !matches!(k, TriggerKind::Stock | TriggerKind::Entry) => k,
                 Cue::MoneyEarn => {
-                    let w = self.text[c.start..c.end].to_lowercase();
+                    let w = &self.lower[c.start..c.end];
                     if !matches!(
-                        w.as_str(),
+                        w,
                         "pay" | "wage" | "wages" | "salary" | "salaries" | "stipend" | "월급" | "임금"
                     ) {
                         continue;
@@ -2046,9 +2056,8 @@ impl<'a> Assembler<'a> {
         if self.is_ko(s) {
             return false;
         }
-        let before = self.text
-            [floor_boundary(self.text, s.clause_of(c.start).0.max(c.start.saturating_sub(25)))..c.start]
-            .to_lowercase();
+        let before = &self.lower
+            [floor_boundary(self.text, s.clause_of(c.start).0.max(c.start.saturating_sub(25)))..c.start];
         before.split_whitespace().any(|w| matches!(w, "may" | "might" | "could"))
     }
 
@@ -2098,7 +2107,7 @@ impl<'a> Assembler<'a> {
                 && !next_word.is_empty()
                 && !KO_NOUN_EXCEPTIONS.iter().any(|n| next_word.starts_with(n)));
         }
-        let word = self.text[c.start..c.end].to_lowercase();
+        let word = &self.lower[c.start..c.end];
         // Nouns ("recommendations", "candidates", "departure") assert nothing by themselves:
         // only a numbered round ("a third round of selections") or a plan ("departure …
         // pencilled in") makes them a claim.
@@ -2111,7 +2120,7 @@ impl<'a> Assembler<'a> {
                 && s.cues.iter().any(|m| m.cue == Cue::Planned && m.start >= clause.0 && m.end <= clause.1);
             return numbered_round || plan;
         }
-        let before = self.text[s.start..c.start].to_lowercase();
+        let before = &self.lower[s.start..c.start];
         let words: Vec<&str> = before
             .split(|ch: char| !ch.is_alphanumeric() && ch != '\'')
             .filter(|w| {

@@ -330,14 +330,13 @@ fn is_modifier_word(w: &str) -> bool {
     )
 }
 
-fn lower(s: &str) -> String {
-    s.to_lowercase()
-}
-
 /// English figures in `sentence`, which starts at byte `base` of the document.
 pub fn figures_en(sentence: &str, base: usize) -> Vec<Figure> {
     let toks = tokenize(sentence);
-    let words: Vec<String> = toks.iter().map(|t| lower(&sentence[t.start..t.end])).collect();
+    // Lower-cased once, ASCII only: the same offsets as `sentence`, and the words compared
+    // against are ASCII.
+    let low = sentence.to_ascii_lowercase();
+    let words: Vec<&str> = toks.iter().map(|t| &low[t.start..t.end]).collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -352,9 +351,9 @@ pub fn figures_en(sentence: &str, base: usize) -> Vec<Figure> {
 }
 
 /// A number at token `i` and the index after it: (value, approx-by-word, vague, next).
-fn number_at(s: &str, toks: &[Token], words: &[String], i: usize) -> Option<(u64, bool, bool, usize)> {
+fn number_at(s: &str, toks: &[Token], words: &[&str], i: usize) -> Option<(u64, bool, bool, usize)> {
     let t = toks.get(i)?;
-    let w = words[i].as_str();
+    let w = words[i];
     match t.kind {
         Tok::Num => {
             let raw: String = s[t.start..t.end].chars().filter(|c| *c != ',').collect();
@@ -372,8 +371,8 @@ fn number_at(s: &str, toks: &[Token], words: &[String], i: usize) -> Option<(u64
         }
         Tok::Word => {
             // Vague amounts: "hundreds", "thousands", "tens of thousands", "several thousand".
-            let w1 = words.get(i + 1).map(String::as_str).unwrap_or("");
-            let w2 = words.get(i + 2).map(String::as_str).unwrap_or("");
+            let w1 = words.get(i + 1).copied().unwrap_or("");
+            let w2 = words.get(i + 2).copied().unwrap_or("");
             match (w, w1, w2) {
                 ("tens", "of", "thousands") => return Some((10_000, true, true, i + 3)),
                 ("hundreds", "of", "thousands") => return Some((100_000, true, true, i + 3)),
@@ -437,8 +436,8 @@ enum Bound {
 }
 
 /// Pre-modifiers: how many tokens, approx, bound, rule name.
-fn pre_modifier(words: &[String], i: usize) -> (usize, bool, Bound, &'static str) {
-    let w = |k: usize| words.get(i + k).map(String::as_str).unwrap_or("");
+fn pre_modifier(words: &[&str], i: usize) -> (usize, bool, Bound, &'static str) {
+    let w = |k: usize| words.get(i + k).copied().unwrap_or("");
     match (w(0), w(1), w(2)) {
         ("an", "estimated", _) => (2, true, Bound::None, "approx.estimated"),
         ("more", "than", _) => (2, true, Bound::AtLeast, "bound.more_than"),
@@ -463,7 +462,7 @@ fn pre_modifier(words: &[String], i: usize) -> (usize, bool, Bound, &'static str
     }
 }
 
-fn parse_en_at(s: &str, toks: &[Token], words: &[String], i: usize) -> Option<(Figure, usize)> {
+fn parse_en_at(s: &str, toks: &[Token], words: &[&str], i: usize) -> Option<(Figure, usize)> {
     // Modifiers may stack: "roughly half", "only about", "a further".
     let mut j = i;
     let mut approx = false;
@@ -484,7 +483,7 @@ fn parse_en_at(s: &str, toks: &[Token], words: &[String], i: usize) -> Option<(F
     // Currency before the number: "$", "US$", "USD", "US $".
     let mut currency = None;
     if let Some(t) = toks.get(j) {
-        let w = words[j].as_str();
+        let w = words[j];
         if t.kind == Tok::Sym {
             if let Some(c) = currency_symbol(w) {
                 currency = Some(c);
@@ -521,20 +520,20 @@ fn parse_en_at(s: &str, toks: &[Token], words: &[String], i: usize) -> Option<(F
     let mut is_range = false;
     // Ranges: "800 to 1,000", "800-1,000", "600–700", "between 3,500 and 4,000",
     // "several thousand up to 10,000".
-    let between = i >= 1 && words.get(i.saturating_sub(1)).is_some_and(|w| w == "between");
-    let conn = words.get(next).map(String::as_str).unwrap_or("");
+    let between = i >= 1 && words.get(i.saturating_sub(1)).is_some_and(|w| *w == "between");
+    let conn = words.get(next).copied().unwrap_or("");
     let conn_is_sym =
         toks.get(next).is_some_and(|t| t.kind == Tok::Sym) && matches!(conn, "-" | "–" | "—" | "~");
     let range_conn = conn_is_sym
         || conn == "to"
         || (conn == "and" && between)
         || (conn == "or" && is_word_number)
-        || (vague && conn == "up" && words.get(next + 1).is_some_and(|w| w == "to"));
+        || (vague && conn == "up" && words.get(next + 1).is_some_and(|w| *w == "to"));
     if range_conn {
         let mut k = next + if conn == "up" { 2 } else { 1 };
         // Currency repeated: "USD 3,500 and USD 4,000", "$600-$700".
         if let Some(t) = toks.get(k) {
-            let w = words[k].as_str();
+            let w = words[k];
             if (t.kind == Tok::Sym && currency_symbol(w).is_some())
                 || matches!(w, "usd" | "eur" | "rmb" | "cny" | "rub" | "krw" | "kpw")
             {
@@ -573,13 +572,13 @@ fn parse_en_at(s: &str, toks: &[Token], words: &[String], i: usize) -> Option<(F
     // Currency after the number: "500 dollars", "300 yuan"; "US dollars".
     let mut k = next;
     if currency.is_none() {
-        let w = words.get(k).map(String::as_str).unwrap_or("");
+        let w = words.get(k).copied().unwrap_or("");
         if w == "us" && words.get(k + 1).is_some_and(|w| w.starts_with("dollar")) {
             currency = Some(Currency::USD);
             k += 2;
         } else if w == "north"
-            && words.get(k + 1).is_some_and(|w| w == "korean")
-            && words.get(k + 2).is_some_and(|w| w == "won")
+            && words.get(k + 1).is_some_and(|w| *w == "korean")
+            && words.get(k + 2).is_some_and(|w| *w == "won")
         {
             currency = Some(Currency::KPW);
             k += 3;
@@ -594,7 +593,7 @@ fn parse_en_at(s: &str, toks: &[Token], words: &[String], i: usize) -> Option<(F
     }
     // Post-modifiers: "or more", "or so", "-odd", "plus".
     let mut end_idx = k;
-    match (words.get(k).map(String::as_str), words.get(k + 1).map(String::as_str)) {
+    match (words.get(k).copied(), words.get(k + 1).copied()) {
         (Some("or"), Some("more")) => {
             bound = Bound::AtLeast;
             end_idx = k + 2;
@@ -664,13 +663,13 @@ fn parse_en_at(s: &str, toks: &[Token], words: &[String], i: usize) -> Option<(F
 
 /// What the figure ending before token `k` counts, and the end of its noun.
 fn classify_en(
-    words: &[String],
+    words: &[&str],
     toks: &[Token],
     start_idx: usize,
     num_idx: usize,
     k: usize,
 ) -> (Unit, Option<usize>) {
-    let w = |x: usize| words.get(x).map(String::as_str).unwrap_or("");
+    let w = |x: usize| words.get(x).copied().unwrap_or("");
     let prev = if start_idx > 0 { w(start_idx - 1) } else { "" };
     let prev2 = if start_idx > 1 { w(start_idx - 2) } else { "" };
     // Years, ages, per cent, ordinals, clock times.
@@ -864,12 +863,12 @@ fn is_function_word(w: &str) -> bool {
 fn money_context_en(
     s: &str,
     toks: &[Token],
-    words: &[String],
+    words: &[&str],
     num_idx: usize,
     k: usize,
 ) -> (Option<Period>, bool, Option<usize>) {
     let _ = s;
-    let w = |x: usize| words.get(x).map(String::as_str).unwrap_or("");
+    let w = |x: usize| words.get(x).copied().unwrap_or("");
     let mut period = None;
     let mut end = None;
     let mut per_worker = false;
