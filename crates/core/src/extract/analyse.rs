@@ -298,9 +298,10 @@ pub fn legal_refs(s: &str, base: usize) -> Vec<LegalRef> {
 }
 
 /// Round mentions: "the second round of selections", "a further round", "2차 선발".
+static ROUND_PATTERNS: OnceLock<(Regex, Regex)> = OnceLock::new();
+
 pub fn round_mentions(s: &str, base: usize) -> Vec<RoundMention> {
-    static R: OnceLock<(Regex, Regex)> = OnceLock::new();
-    let (en, ko) = R.get_or_init(|| {
+    let (en, ko) = ROUND_PATTERNS.get_or_init(|| {
         (
             Regex::new(r"(?i)(?-u:\b)(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th|next|further|another|new|this|additional|extra)[\s-]+(?:round|phase|batch)s?(?-u:\b)")
                 .expect("round pattern compiles"),
@@ -308,7 +309,11 @@ pub fn round_mentions(s: &str, base: usize) -> Vec<RoundMention> {
         )
     });
     let mut out = Vec::new();
-    for c in en.captures_iter(s) {
+    // Both patterns need their noun: look for it before running them (most sentences have
+    // none). ASCII case only: a Unicode-only case fold of these words is not reporting.
+    let en_noun = ["round", "phase", "batch"].iter().any(|w| contains_ascii_ci(s, w));
+    let ko_noun = s.contains('차') || s.contains('첫') || s.contains("번째");
+    for c in en.captures_iter(if en_noun { s } else { "" }) {
         let m = c.get(0).map_or(0..0, |m| m.range());
         let w = c.get(1).map_or("", |m| m.as_str()).to_ascii_lowercase();
         let round = match w.as_str() {
@@ -322,7 +327,7 @@ pub fn round_mentions(s: &str, base: usize) -> Vec<RoundMention> {
         };
         out.push(RoundMention { start: base + m.start, end: base + m.end, round });
     }
-    for c in ko.captures_iter(s) {
+    for c in ko.captures_iter(if ko_noun { s } else { "" }) {
         let m = c.get(0).map_or(0..0, |m| m.range());
         let round = match (c.get(1), c.get(2).map(|m| m.as_str().replace(' ', ""))) {
             (Some(d), _) => d.as_str().parse().ok(),
@@ -339,6 +344,11 @@ pub fn round_mentions(s: &str, base: usize) -> Vec<RoundMention> {
     }
     out.sort_by_key(|r| r.start);
     out
+}
+
+/// Whether `needle` (lower-case ASCII) occurs in `hay`, ignoring ASCII case.
+fn contains_ascii_ci(hay: &str, needle: &str) -> bool {
+    hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 fn source_priority(k: SourceKind) -> u8 {
@@ -453,6 +463,52 @@ fn attribution(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const ROUND_WORDS: &[&str] = &[
+        "the",
+        "second",
+        "Second",
+        "third",
+        "1st",
+        "next",
+        "further",
+        "another",
+        "new",
+        "round",
+        "Round",
+        "ROUNDS",
+        "phase",
+        "batch",
+        "-",
+        "of",
+        "selection",
+        "workers",
+        "2",
+        "차",
+        "첫",
+        "두",
+        "번째",
+        "선발",
+        "모집",
+        "파견",
+        "명단",
+        " ",
+        "\u{a0}",
+    ];
+
+    proptest::proptest! {
+        /// The noun look never turns away a sentence either round pattern would read.
+        #[test]
+        fn round_gate_never_hides_a_round(words in proptest::collection::vec(0..ROUND_WORDS.len(), 0..10)) {
+            let s: String = words.iter().map(|&w| ROUND_WORDS[w]).collect::<Vec<_>>().join(" ");
+            let glued: String = words.iter().map(|&w| ROUND_WORDS[w]).collect();
+            for s in [s, glued] {
+                let found = round_mentions(&s, 0).len();
+                let (en, ko) = ROUND_PATTERNS.get().expect("patterns built by round_mentions");
+                proptest::prop_assert_eq!(found, en.find_iter(&s).count() + ko.find_iter(&s).count(), "{:?}", s);
+            }
+        }
+    }
     use crate::lexicon::lexicon;
 
     #[test]

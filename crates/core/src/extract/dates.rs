@@ -225,6 +225,36 @@ fn en_regexes() -> &'static EnRegexes {
     })
 }
 
+/// Whether `sentence` can hold an English time expression at all: every alternative of the
+/// English pattern needs an ASCII digit or a word (starting at an ASCII word boundary, as
+/// the pattern's `\b` does) whose first three letters are one of these. Most sentences
+/// have neither, and this look costs a fraction of the pattern's (Unicode digits are let
+/// through to the pattern too, since its `\d` matches them).
+fn may_hold_time_en(sentence: &str) -> bool {
+    const STARTS: [&[u8; 3]; 31] = [
+        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec",
+        b"mon", b"tue", b"wed", b"thu", b"fri", b"sat", b"sun", b"tod", b"yes", b"spr", b"sum", b"aut",
+        b"fal", b"win", b"lun", b"yea", b"wee", b"tim", b"qua",
+    ];
+    let b = sentence.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        if c.is_ascii_digit() {
+            return true;
+        }
+        let word_start = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
+        if c.is_ascii_alphabetic()
+            && word_start
+            && let Some(w) = b.get(i..i + 3)
+        {
+            let w = [w[0].to_ascii_lowercase(), w[1].to_ascii_lowercase(), w[2].to_ascii_lowercase()];
+            if STARTS.contains(&&w) {
+                return true;
+            }
+        }
+    }
+    !sentence.is_ascii() && sentence.chars().any(char::is_numeric)
+}
+
 /// English time expressions in `sentence` (starting at byte `base`).
 pub fn times_en(
     sentence: &str,
@@ -233,6 +263,9 @@ pub fn times_en(
     previous: Option<(NaiveDate, NaiveDate)>,
 ) -> Vec<TimeMention> {
     let Some(p) = published else { return Vec::new() };
+    if !may_hold_time_en(sentence) {
+        return Vec::new();
+    }
     let r = en_regexes();
     let mut out = Vec::new();
     let mut last_abs: Option<(NaiveDate, NaiveDate)> = previous;
@@ -876,6 +909,134 @@ fn resolve_ko(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Words from every alternative of the English pattern, in the cases and with the
+    /// punctuation reporting uses, and words that look like them but are not times.
+    const TIME_WORDS: &[&str] = &[
+        "in",
+        "on",
+        "by",
+        "the",
+        "of",
+        "last",
+        "this",
+        "next",
+        "early",
+        "mid-",
+        "late",
+        "end",
+        "of",
+        "between",
+        "and",
+        "or",
+        "Nov.",
+        "November",
+        "Sept.",
+        "sept",
+        "May",
+        "may",
+        "march",
+        "Monday",
+        "monday",
+        "today",
+        "yesterday",
+        "Lunar",
+        "New",
+        "Year",
+        "year",
+        "month",
+        "months",
+        "week",
+        "time",
+        "at",
+        "that",
+        "spring",
+        "Fall",
+        "winter",
+        "summer",
+        "autumn",
+        "first",
+        "second",
+        "half",
+        "quarter",
+        "coming",
+        "past",
+        "2022",
+        "19",
+        "1st",
+        "２０２２",
+        "’Nov",
+        "(Dec",
+        "_Jan",
+        "xmay",
+        "Dandong",
+        "workers",
+        "said",
+        "’",
+        "“",
+        ",",
+        ".",
+        "-",
+        " ",
+        "  ",
+        "\n",
+        "노동자",
+        "지난달",
+        // Whole expressions, so that each alternative is drawn often.
+        "at that time",
+        "at the time",
+        "the Lunar New Year",
+        "in the spring",
+        "last week",
+        "this year",
+        "the first half of next year",
+        "the third quarter of last year",
+        "in Nov. 2022",
+        "since May",
+        "on Friday",
+        "over the coming months",
+        "earlier this month",
+        "the previous year",
+        "today",
+        "May or June",
+        "between March and April",
+        "late-December",
+        "the end of last year",
+    ];
+
+    proptest::proptest! {
+        /// The cheap look never turns away a sentence the pattern would read.
+        #[test]
+        fn time_gate_never_hides_a_time(words in proptest::collection::vec(0..TIME_WORDS.len(), 0..12)) {
+            let sentence: String = words.iter().map(|&w| TIME_WORDS[w]).collect::<Vec<_>>().join(" ");
+            if !may_hold_time_en(&sentence) {
+                proptest::prop_assert!(en_regexes().all.find(&sentence).is_none(), "{sentence:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn time_gate_lets_times_through_and_stops_plain_sentences() {
+        for s in [
+            "in early November",
+            "by the end of Nov.",
+            "on Monday",
+            "last month",
+            "the Lunar New Year",
+            "at that time",
+            "this spring",
+            "in 2022",
+            "over the coming months",
+            "yesterday",
+        ] {
+            assert!(may_hold_time_en(s), "{s}");
+            let before = Some((d("2022-10-01"), d("2022-10-31")));
+            assert!(!times_en(s, 0, Some(d("2022-11-09")), before).is_empty(), "{s}");
+        }
+        for s in ["The workers were sent to Vladivostok.", "A source told Daily NK so.", "노동자"] {
+            assert!(!may_hold_time_en(s), "{s}");
+        }
+    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
