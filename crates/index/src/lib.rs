@@ -1,6 +1,13 @@
 //! tally's full-text index: a tantivy index over every stored document (id, title, outlet,
 //! language, publication date, body), searchable in English and Korean, with highlighted
-//! snippets.
+//! snippets, a page of hits at a time with the number of documents that match.
+//!
+//! Words are looked up in one combined field, `text` (the title twice, the outlet, the body),
+//! rather than in title, outlet and body apart: a query of plain words is then a union or an
+//! intersection of single terms, which tantivy ranks with block-max WAND and so touches a
+//! small part of the postings of common words, where three fields per word defeated it. The
+//! title counts twice the way BM25F weights a field: its words are indexed twice. Only the
+//! hits on the requested page are read back from the document store and cut into snippets.
 //!
 //! The index is derived data. It records in each commit the last document [`Seq`] it holds,
 //! so [`Index::sync`] can always catch up with the store (after a crash between a store
@@ -15,19 +22,20 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tally_store::{Document, Seq, Store};
-use tantivy::collector::TopDocs;
-use tantivy::query::QueryParser;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{Query as _, QueryParser};
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TokenizerManager;
 use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 pub use snippet::{Highlight, Snippet};
 
 /// Bumped whenever the schema or the analyzer changes: an index of another version is
 /// thrown away and rebuilt from the store when opened.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Memory the writer may use before it flushes a segment, split across its threads. Small
 /// enough for ingest to stay well under its 300 MB budget.
@@ -38,6 +46,10 @@ const PAGE: usize = 200;
 
 /// Most hits a search returns, whatever the caller asks for.
 pub const MAX_HITS: usize = 1_000;
+
+/// How deep into the ranking a page may start: ranking keeps `offset + limit` hits in
+/// memory, and nobody reads past the ten-thousandth hit of a query.
+pub const MAX_OFFSET: usize = 10_000;
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 200;
@@ -79,24 +91,27 @@ struct Fields {
     lang: Field,
     published: Field,
     body: Field,
+    /// Title (twice), outlet and body, indexed only: what words are searched in.
+    text: Field,
 }
 
 fn schema() -> (Schema, Fields) {
-    let text = TextOptions::default()
-        .set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(tokenizer::TOKENIZER)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        )
-        .set_stored();
+    let indexed = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer::TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
     let mut b = Schema::builder();
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),
-        title: b.add_text_field("title", text.clone()),
-        outlet: b.add_text_field("outlet", text.clone()),
+        // Title and outlet stay searchable on their own (`title:Russia`); the body is
+        // searched through `text` only, so it is stored and not indexed twice.
+        title: b.add_text_field("title", indexed.clone().set_stored()),
+        outlet: b.add_text_field("outlet", indexed.clone().set_stored()),
         lang: b.add_text_field("lang", STRING | STORED),
         published: b.add_text_field("published", STRING | STORED),
-        body: b.add_text_field("body", text),
+        body: b.add_text_field("body", STORED),
+        text: b.add_text_field("text", indexed),
     };
     (b.build(), fields)
 }
@@ -113,10 +128,49 @@ pub struct Hit {
     pub snippet: Snippet,
 }
 
+/// Which hits of the ranking to return: `limit` of them after the first `offset`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    offset: usize,
+    limit: usize,
+}
+
+impl Page {
+    /// Hits `offset + 1` to `offset + limit` of the ranking; `limit` is kept within
+    /// 1..=[`MAX_HITS`] and `offset` within [`MAX_OFFSET`].
+    pub fn new(offset: usize, limit: usize) -> Page {
+        Page { offset: offset.min(MAX_OFFSET), limit: limit.clamp(1, MAX_HITS) }
+    }
+
+    /// The best `limit` hits.
+    pub fn first(limit: usize) -> Page {
+        Page::new(0, limit)
+    }
+
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+}
+
+/// A page of hits and how many documents match in all.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Results {
+    /// Every document the query matches, not only those on this page.
+    pub total: usize,
+    /// The page's hits, best first.
+    pub hits: Vec<Hit>,
+}
+
 /// The full-text index in its folder.
 pub struct Index {
     index: tantivy::Index,
     reader: IndexReader,
+    /// Built once: it reads the schema and the query analyzer, which never change.
+    parser: QueryParser,
     fields: Fields,
     dir: PathBuf,
 }
@@ -154,7 +208,13 @@ impl Index {
         };
         index.tokenizers().register(tokenizer::TOKENIZER, tokenizer::analyzer());
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(Index { index, reader, fields, dir: dir.to_owned() })
+        // Queries are analysed with the query analyzer under the index analyzer's name, so
+        // the parser finds it through the field's tokenizer setting.
+        let query_tokenizers = TokenizerManager::new();
+        query_tokenizers.register(tokenizer::TOKENIZER, tokenizer::query_analyzer());
+        let mut parser = QueryParser::new(index.schema(), vec![fields.text], query_tokenizers);
+        parser.set_conjunction_by_default();
+        Ok(Index { index, reader, parser, fields, dir: dir.to_owned() })
     }
 
     fn payload_of(index: &tantivy::Index) -> Result<Option<Payload>> {
@@ -184,15 +244,21 @@ impl Index {
         d.add_text(f.id, doc.id.as_str());
         if let Some(t) = &doc.title {
             d.add_text(f.title, t);
+            // Twice: the title weighs double in the ranking (BM25F's field weight). Values
+            // of one field are a position apart, so no phrase runs from one into the next.
+            d.add_text(f.text, t);
+            d.add_text(f.text, t);
         }
         if let Some(o) = &doc.outlet {
             d.add_text(f.outlet, o);
+            d.add_text(f.text, o);
         }
         d.add_text(f.lang, doc.lang.code());
         if let Some(p) = doc.published {
             d.add_text(f.published, p.to_string());
         }
         d.add_text(f.body, &doc.text);
+        d.add_text(f.text, &doc.text);
         writer.add_document(d)?;
         Ok(())
     }
@@ -251,38 +317,70 @@ impl Index {
         self.fill(writer, store, Seq::ZERO, progress)
     }
 
-    /// Searches titles and bodies. Words are all required ("workers Russia" finds documents
-    /// with both); quotes make phrases; Korean words match inside longer words and across
-    /// particles. Query syntax errors never fail: what cannot be parsed is searched as text.
-    /// Each hit's [`Snippet`] carries the matched ranges; [`Snippet::marked`] renders them
-    /// with the caller's [`Highlight`].
+    /// Searches titles, outlets and bodies and returns the best `limit` hits; see
+    /// [`Index::search_page`].
+    /// Unlike [`Index::search_page`] it does not count the documents that match.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>> {
+        Ok(self.run(query, Page::first(limit), false)?.hits)
+    }
+
+    /// Searches titles, outlets and bodies. Words are all required ("workers Russia" finds
+    /// documents with both); quotes make phrases; Korean words match inside longer words and
+    /// across particles. Query syntax errors never fail: what cannot be parsed is searched as
+    /// text. Returns the page's hits, each with a [`Snippet`] carrying the matched ranges
+    /// ([`Snippet::marked`] renders them with the caller's [`Highlight`]), and the number of
+    /// documents that match.
+    pub fn search_page(&self, query: &str, page: Page) -> Result<Results> {
+        self.run(query, page, true)
+    }
+
+    /// Searches; `total` is counted when `count` is set, else it is the number of hits.
+    fn run(&self, query: &str, page: Page, count: bool) -> Result<Results> {
         let f = &self.fields;
         let searcher = self.reader.searcher();
-        let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body, f.outlet]);
-        parser.set_conjunction_by_default();
-        parser.set_field_boost(f.title, 2.0);
-        let (query, _errors) = parser.parse_query_lenient(query);
-        let top = searcher.search(&query, &TopDocs::with_limit(limit.clamp(1, MAX_HITS)).order_by_score())?;
-        let mut generator = SnippetGenerator::create(&searcher, &*query, f.body)?;
+        let (query, _errors) = self.parser.parse_query_lenient(query);
+        let top = TopDocs::with_limit(page.limit).and_offset(page.offset).order_by_score();
+        // A query of plain terms is ranked by block-max WAND, which skips most documents, and
+        // counted apart, which costs little for terms (a single term's count is its document
+        // frequency). A phrase has to check positions in every candidate anyway: ranking and
+        // counting then share that one pass.
+        let mut positions = false;
+        query.query_terms(&mut |_, needs_positions| positions |= needs_positions);
+        let (top, total) = if !count {
+            let top = searcher.search(&query, &top)?;
+            let n = top.len();
+            (top, n)
+        } else if positions {
+            searcher.search(&query, &(top, Count))?
+        } else {
+            let top = searcher.search(&query, &top)?;
+            let total = if top.len() < page.limit && !(top.is_empty() && page.offset > 0) {
+                // A short page is the last one: what matches is what came before and on it.
+                page.offset + top.len()
+            } else {
+                query.count(&searcher)?
+            };
+            (top, total)
+        };
+        let mut generator = SnippetGenerator::create(&searcher, &*query, f.text)?;
         generator.set_max_num_chars(SNIPPET_CHARS);
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_owned);
+            let text = |field: Field| doc.get_first(field).and_then(|v| v.as_str());
             let body = text(f.body).unwrap_or_default();
-            let snippet = Snippet::from_tantivy(&generator.snippet(&body), &body, SNIPPET_CHARS);
+            let snippet = Snippet::from_tantivy(&generator.snippet(body), body, SNIPPET_CHARS);
             hits.push(Hit {
-                id: text(f.id).unwrap_or_default(),
-                title: text(f.title),
-                outlet: text(f.outlet),
-                lang: text(f.lang).unwrap_or_default(),
-                published: text(f.published),
+                id: text(f.id).unwrap_or_default().to_owned(),
+                title: text(f.title).map(str::to_owned),
+                outlet: text(f.outlet).map(str::to_owned),
+                lang: text(f.lang).unwrap_or_default().to_owned(),
+                published: text(f.published).map(str::to_owned),
                 score,
                 snippet,
             });
         }
-        Ok(hits)
+        Ok(Results { total, hits })
     }
 
     /// The folder the index lives in.

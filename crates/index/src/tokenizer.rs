@@ -1,12 +1,21 @@
-//! The tokenizer tally indexes and queries with: Hangul (and other CJK) as overlapping
-//! bigrams, everything else as words of letters and digits. Lower-casing and English
-//! stemming are chained after it in [`analyzer`].
+//! The tokenizers tally indexes and queries with: Hangul (and other CJK) as character
+//! n-grams, everything else as words of letters and digits. Lower-casing and English stemming
+//! are chained after them in [`analyzer`] and [`query_analyzer`].
 //!
-//! Bigrams need no dictionary, build offline, and find a word whatever particle is glued to
-//! it: "러시아로" indexes 러시, 시아, 아로, so the query 러시아 (러시 시아, as a phrase) matches.
+//! N-grams need no dictionary, build offline, and find a word whatever particle is glued to
+//! it. A CJK run is indexed as its overlapping bigrams *and* trigrams, the trigram starting at
+//! the same character sharing the bigram's position: "러시아로" indexes 러시 and 러시아 at 0,
+//! 시아 and 시아로 at 1, 아로 at 2. A query word is looked up by the fewest, longest n-grams
+//! that cover it ([`query_analyzer`]): a two-syllable word is its bigram, a three-syllable
+//! word (노동자, 러시아, 소식통: most Korean nouns) its trigram — one term, which tantivy ranks
+//! with block-max WAND instead of checking positions in every document that holds the
+//! word — and a longer word its trigrams as a phrase. The trigram phrase matches exactly
+//! where the bigram phrase would (the word occurs inside a run), through rarer terms.
+//!
 //! The price is some false matches across word-internal boundaries, which ranking mostly
-//! absorbs. A lone CJK character between non-CJK text is kept as a unigram so it can still
-//! be found exactly; it deliberately does not match inside longer runs.
+//! absorbs, and a larger index for CJK text. A lone CJK character between non-CJK text is
+//! kept as a unigram so it can still be found exactly; it deliberately does not match inside
+//! longer runs.
 
 use tantivy::tokenizer::{
     LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
@@ -19,20 +28,48 @@ pub const TOKENIZER: &str = "tally";
 /// similar noise, and would bloat the term dictionary.
 const MAX_TOKEN_BYTES: usize = 60;
 
-/// Bigram tokenizer for CJK runs, word tokenizer for the rest.
+/// Which n-grams a CJK run becomes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Grams {
+    /// Indexing: every bigram, and every trigram at its bigram's position.
+    #[default]
+    Index,
+    /// Querying: the run's bigram when it is two characters long, else its trigrams.
+    Query,
+}
+
+/// N-gram tokenizer for CJK runs, word tokenizer for the rest.
 #[derive(Clone, Default)]
 pub struct BigramTokenizer {
+    grams: Grams,
     token: Token,
 }
 
-/// The full analyzer: [`BigramTokenizer`], then long-token removal, lower-casing and
-/// English stemming (which leaves Hangul untouched).
-pub fn analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(BigramTokenizer::default())
+impl BigramTokenizer {
+    pub fn new(grams: Grams) -> BigramTokenizer {
+        BigramTokenizer { grams, token: Token::default() }
+    }
+}
+
+fn build(grams: Grams) -> TextAnalyzer {
+    TextAnalyzer::builder(BigramTokenizer::new(grams))
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(Stemmer::new(tantivy::tokenizer::Language::English))
         .build()
+}
+
+/// The index's analyzer: [`BigramTokenizer`] with [`Grams::Index`], then long-token
+/// removal, lower-casing and English stemming (which leaves Hangul untouched). Snippets are
+/// cut with it too.
+pub fn analyzer() -> TextAnalyzer {
+    build(Grams::Index)
+}
+
+/// The analyzer queries are parsed with: the same as [`analyzer`] except for CJK runs, which
+/// become [`Grams::Query`]'s covering n-grams.
+pub fn query_analyzer() -> TextAnalyzer {
+    build(Grams::Query)
 }
 
 /// CJK scripts tokenized as bigrams: Hangul syllables and jamo, Han, kana.
@@ -49,10 +86,13 @@ fn is_cjk(c: char) -> bool {
 
 pub struct BigramTokenStream<'a> {
     text: &'a str,
+    grams: Grams,
     /// Byte offset where scanning resumes.
     pos: usize,
-    /// Inside a CJK run: the byte offset of the next bigram's first character.
+    /// Inside a CJK run: the byte offset of the next n-gram's first character.
     in_run: Option<usize>,
+    /// A trigram to emit next, at the position of the bigram just emitted (indexing only).
+    trigram: Option<(usize, usize)>,
     token: &'a mut Token,
 }
 
@@ -60,13 +100,26 @@ impl Tokenizer for BigramTokenizer {
     type TokenStream<'a> = BigramTokenStream<'a>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> BigramTokenStream<'a> {
         self.token.reset();
-        BigramTokenStream { text, pos: 0, in_run: None, token: &mut self.token }
+        BigramTokenStream {
+            text,
+            grams: self.grams,
+            pos: 0,
+            in_run: None,
+            trigram: None,
+            token: &mut self.token,
+        }
     }
 }
 
 impl BigramTokenStream<'_> {
+    /// Emits `text[from..to]` at the next position.
     fn emit(&mut self, from: usize, to: usize) -> bool {
         self.token.position = self.token.position.wrapping_add(1);
+        self.emit_here(from, to)
+    }
+
+    /// Emits `text[from..to]` at the position of the previous token.
+    fn emit_here(&mut self, from: usize, to: usize) -> bool {
         self.token.offset_from = from;
         self.token.offset_to = to;
         self.token.text.clear();
@@ -74,46 +127,71 @@ impl BigramTokenStream<'_> {
         true
     }
 
-    /// The character starting at byte `at`, with its length.
-    fn char_at(&self, at: usize) -> Option<(char, usize)> {
-        self.text[at..].chars().next().map(|c| (c, c.len_utf8()))
+    /// The length of the CJK character starting at byte `at`, if there is one.
+    fn cjk_at(&self, at: usize) -> Option<usize> {
+        self.text.get(at..)?.chars().next().filter(|&c| is_cjk(c)).map(char::len_utf8)
+    }
+
+    /// The end of the n-gram of `n` CJK characters starting at `at`, if the run is that long.
+    fn gram_end(&self, at: usize, n: usize) -> Option<usize> {
+        (0..n).try_fold(at, |end, _| self.cjk_at(end).map(|l| end + l))
+    }
+
+    /// The n-grams of a CJK run whose character at `at` begins the next one; `false` when
+    /// the run has no n-gram left there.
+    fn continue_run(&mut self, at: usize) -> bool {
+        let n = match self.grams {
+            Grams::Index => 2,
+            Grams::Query => 3,
+        };
+        let Some(end) = self.gram_end(at, n) else { return false };
+        if self.grams == Grams::Index {
+            self.trigram = self.gram_end(at, 3).map(|end3| (at, end3));
+        }
+        // The next n-gram starts one character further on.
+        self.in_run = self.cjk_at(at).map(|l| at + l);
+        self.emit(at, end)
     }
 }
 
 impl TokenStream for BigramTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        // Continue a CJK run: the next bigram starts one character further on.
-        if let Some(start) = self.in_run.take() {
-            if let Some((c1, l1)) = self.char_at(start)
-                && is_cjk(c1)
-                && let Some((c2, l2)) = self.char_at(start + l1)
-                && is_cjk(c2)
-            {
-                self.in_run = Some(start + l1);
-                return self.emit(start, start + l1 + l2);
-            }
-            // The run ended; its last character was already inside the previous bigram.
-            self.pos = start + self.char_at(start).map_or(0, |(_, l)| l);
+        if let Some((from, to)) = self.trigram.take() {
+            return self.emit_here(from, to);
         }
-        while let Some((c, len)) = self.char_at(self.pos) {
+        if let Some(at) = self.in_run.take() {
+            if self.continue_run(at) {
+                return true;
+            }
+            // The run ended; its last characters were already inside the previous n-gram.
+            // A run of n characters spans n - 1 positions in the index (its bigrams) but
+            // only n - 2 as a query's trigrams: one more keeps what follows at the indexed
+            // distance, so a phrase across words still matches.
+            if self.grams == Grams::Query {
+                self.token.position = self.token.position.wrapping_add(1);
+            }
+            self.pos = at;
+            while let Some(l) = self.cjk_at(self.pos) {
+                self.pos += l;
+            }
+        }
+        while let Some(c) = self.text.get(self.pos..).and_then(|t| t.chars().next()) {
             let start = self.pos;
+            let len = c.len_utf8();
             if is_cjk(c) {
-                match self.char_at(start + len) {
-                    Some((c2, l2)) if is_cjk(c2) => {
-                        self.in_run = Some(start + len);
-                        return self.emit(start, start + len + l2);
-                    }
-                    _ => {
-                        self.pos = start + len;
-                        return self.emit(start, start + len);
-                    }
+                if self.continue_run(start) {
+                    return true;
                 }
+                // A run of one character, or (when querying) of two: the whole run is the token.
+                let end = self.gram_end(start, 2).unwrap_or(start + len);
+                self.pos = end;
+                return self.emit(start, end);
             }
             if c.is_alphanumeric() {
                 let mut end = start + len;
-                while let Some((c2, l2)) = self.char_at(end) {
+                while let Some(c2) = self.text[end..].chars().next() {
                     if c2.is_alphanumeric() && !is_cjk(c2) {
-                        end += l2;
+                        end += c2.len_utf8();
                     } else {
                         break;
                     }
@@ -153,11 +231,68 @@ mod tests {
         tokens(text).into_iter().map(|t| t.0).collect()
     }
 
+    fn query_tokens(text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut a = query_analyzer();
+        let mut stream = a.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+        }
+        out
+    }
+
+    fn query_texts(text: &str) -> Vec<String> {
+        query_tokens(text).into_iter().map(|t| t.0).collect()
+    }
+
     #[test]
-    fn hangul_runs_become_overlapping_bigrams() {
-        assert_eq!(texts("러시아로 파견"), ["러시", "시아", "아로", "파견"]);
+    fn hangul_runs_are_indexed_as_bigrams_and_trigrams_sharing_positions() {
+        assert_eq!(texts("러시아로 파견"), ["러시", "러시아", "시아", "시아로", "아로", "파견"]);
         let t = tokens("노동자");
-        assert_eq!(t, vec![("노동".into(), 0, 6, 0), ("동자".into(), 3, 9, 1)]);
+        assert_eq!(t, vec![("노동".into(), 0, 6, 0), ("노동자".into(), 0, 9, 0), ("동자".into(), 3, 9, 1)]);
+    }
+
+    #[test]
+    fn a_query_word_is_its_fewest_longest_ngrams() {
+        // Two syllables: the bigram; three: the trigram alone; more: trigrams as a phrase.
+        assert_eq!(query_texts("단둥"), ["단둥"]);
+        assert_eq!(query_tokens("노동자"), vec![("노동자".into(), 0, 9, 0)]);
+        assert_eq!(query_tokens("모스크바"), vec![("모스크".into(), 0, 9, 0), ("스크바".into(), 3, 12, 1)]);
+        assert_eq!(query_texts("블라디보스토크"), ["블라디", "라디보", "디보스", "보스토", "스토크"]);
+        assert_eq!(query_texts("노동자 파견 북"), ["노동자", "파견", "북"]);
+        // After a run of trigrams the next word is one position further, as in the index.
+        let pos: Vec<usize> = query_tokens("노동자 파견 북").into_iter().map(|t| t.3).collect();
+        assert_eq!(pos, [0, 2, 3]);
+        // English is analysed as at indexing.
+        assert_eq!(query_texts("Workers NK뉴스 2397호"), ["worker", "nk", "뉴스", "2397", "호"]);
+    }
+
+    #[test]
+    fn every_query_ngram_is_indexed_at_the_same_relative_position() {
+        // A query's n-grams must sit in the indexed text at the same distances from each
+        // other, or the phrase would not match.
+        let text = "북한이 블라디보스토크에 노동자들을 보냈다";
+        let indexed = tokens(text);
+        for q in [
+            "블라디보스토크",
+            "노동자들",
+            "보냈다",
+            "북한이",
+            "스토크에 노동",
+            "노동자들을 보냈다",
+            "북한이 블라디",
+        ] {
+            let query = query_tokens(q);
+            let first = &query[0];
+            let starts: Vec<usize> = indexed.iter().filter(|t| t.0 == first.0).map(|t| t.3).collect();
+            assert!(!starts.is_empty(), "{q}: {} not indexed", first.0);
+            let found = starts.iter().any(|&p0| {
+                query
+                    .iter()
+                    .all(|(qt, _, _, qp)| indexed.iter().any(|t| &t.0 == qt && t.3 == p0 + qp - first.3))
+            });
+            assert!(found, "{q}: {query:?} not found in {indexed:?}");
+        }
     }
 
     #[test]
@@ -179,13 +314,17 @@ mod tests {
 
     #[test]
     fn positions_are_consecutive_so_phrases_match() {
+        // A trigram shares its bigram's position.
         let pos: Vec<usize> = tokens("평양 노동자 파견").into_iter().map(|t| t.3).collect();
-        assert_eq!(pos, [0, 1, 2, 3]);
+        assert_eq!(pos, [0, 1, 1, 2, 3]);
+        let pos: Vec<usize> = query_tokens("평양 노동자 파견").into_iter().map(|t| t.3).collect();
+        assert_eq!(pos, [0, 1, 3]);
     }
 
     #[test]
     fn empty_and_punctuation_only_text_gives_no_tokens() {
         assert!(texts("").is_empty());
         assert!(texts(" … — «» ").is_empty());
+        assert!(query_texts(" … — «» ").is_empty());
     }
 }

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use tally_core::{Extraction, Lang};
-use tally_index::{Highlight, Index};
+use tally_index::{Highlight, Index, Page};
 use tally_store::{NewDocument, SqliteStore, Store};
 
 struct Fixture {
@@ -187,4 +187,70 @@ fn a_second_writer_gets_a_busy_error() {
         })
         .unwrap();
     assert!(matches!(inner, Some(Err(tally_index::Error::Busy))), "{inner:?}");
+}
+
+#[test]
+fn pages_continue_the_ranking_and_count_every_match() {
+    let mut f = fixture();
+    let texts: Vec<String> =
+        (0..25).map(|i| format!("Report {i}: {} workers were counted at the border.", 10 + i)).collect();
+    let titles: Vec<String> = (0..25).map(|i| format!("Border count {i}")).collect();
+    let docs: Vec<(&str, Lang, &str)> =
+        texts.iter().zip(&titles).map(|(t, n)| (t.as_str(), Lang::En, n.as_str())).collect();
+    add(&mut f.store, &docs);
+    f.index.sync(&f.store).unwrap();
+
+    // 25 border reports and the two earlier English ones say "workers".
+    let all = f.index.search("workers", 100).unwrap();
+    assert_eq!(all.len(), 27);
+    let mut paged = Vec::new();
+    for (offset, want) in [(0, 10), (10, 10), (20, 7)] {
+        let page = f.index.search_page("workers", Page::new(offset, 10)).unwrap();
+        assert_eq!(page.total, 27, "offset {offset}");
+        assert_eq!(page.hits.len(), want, "offset {offset}");
+        paged.extend(page.hits.into_iter().map(|h| h.id));
+    }
+    let ranked: Vec<String> = all.into_iter().map(|h| h.id).collect();
+    assert_eq!(paged, ranked, "the pages are the ranking cut in pieces, in order");
+
+    // Past the last hit: no hits, and still the count.
+    let past = f.index.search_page("workers", Page::new(40, 10)).unwrap();
+    assert_eq!((past.total, past.hits.len()), (27, 0));
+    // Conjunctions and phrases are counted too.
+    assert_eq!(f.index.search_page("border workers", Page::first(5)).unwrap().total, 25);
+    assert_eq!(f.index.search_page("\"12 workers\"", Page::first(5)).unwrap().total, 1);
+    assert_eq!(f.index.search_page("elephants", Page::first(5)).unwrap().total, 0);
+}
+
+#[test]
+fn korean_counts_and_phrases_across_words() {
+    let f = fixture();
+    assert_eq!(f.index.search_page("노동자", Page::first(1)).unwrap().total, 2);
+    // A phrase from one Korean word into the next, and into a number.
+    let hits = f.index.search("\"러시아로 노동자\"", 10).unwrap();
+    assert_eq!(hits.iter().map(|h| h.title.as_deref()).collect::<Vec<_>>(), [Some("러시아 파견")]);
+    assert_eq!(f.index.search_page("\"노동자 300여\"", Page::first(5)).unwrap().total, 1);
+    assert_eq!(f.index.search_page("\"러시아로 파견\"", Page::first(5)).unwrap().total, 0);
+    // Four syllables and more: trigrams as a phrase, found inside a longer word.
+    assert_eq!(titles(&f.index, "소식통이"), ["러시아 파견"]);
+    assert!(titles(&f.index, "소식통을").is_empty());
+}
+
+#[test]
+fn the_title_counts_in_the_ranking_and_can_be_searched_alone() {
+    let mut f = fixture();
+    // The same words, the place in the title of one and in the body of the other.
+    add(
+        &mut f.store,
+        &[
+            ("Forty workers left the shoe factory in Sinuiju last week.", Lang::En, "Sinuiju factory"),
+            ("Forty workers left the shoe factory last week, near Sinuiju.", Lang::En, "Shoe factory"),
+        ],
+    );
+    f.index.sync(&f.store).unwrap();
+    assert_eq!(titles(&f.index, "sinuiju"), ["Sinuiju factory", "Shoe factory"]);
+    let hits = f.index.search("title:gulf", 10).unwrap();
+    assert_eq!(hits.iter().map(|h| h.title.as_deref()).collect::<Vec<_>>(), [Some("Gulf building sites")]);
+    assert!(f.index.search("title:qatar", 10).unwrap().is_empty(), "qatar is in the body only");
+    assert_eq!(f.index.search("outlet:outlet", 10).unwrap().len(), 7);
 }
