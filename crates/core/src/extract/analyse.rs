@@ -311,7 +311,14 @@ pub fn round_mentions(s: &str, base: usize) -> Vec<RoundMention> {
     let mut out = Vec::new();
     // Both patterns need their noun: look for it before running them (most sentences have
     // none). ASCII case only: a Unicode-only case fold of these words is not reporting.
-    let en_noun = ["round", "phase", "batch"].iter().any(|w| contains_ascii_ci(s, w));
+    static NOUNS: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    let nouns = NOUNS.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["round", "phase", "batch"])
+            .expect("round nouns compile")
+    });
+    let en_noun = nouns.is_match(s);
     let ko_noun = s.contains('차') || s.contains('첫') || s.contains("번째");
     for c in en.captures_iter(if en_noun { s } else { "" }) {
         let m = c.get(0).map_or(0..0, |m| m.range());
@@ -344,11 +351,6 @@ pub fn round_mentions(s: &str, base: usize) -> Vec<RoundMention> {
     }
     out.sort_by_key(|r| r.start);
     out
-}
-
-/// Whether `needle` (lower-case ASCII) occurs in `hay`, ignoring ASCII case.
-fn contains_ascii_ci(hay: &str, needle: &str) -> bool {
-    hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 fn source_priority(k: SourceKind) -> u8 {
