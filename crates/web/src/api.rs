@@ -296,6 +296,7 @@ async fn estimates_json(
 pub struct SearchQuery {
     q: Option<String>,
     limit: Option<String>,
+    offset: Option<String>,
 }
 
 async fn search_json(
@@ -305,9 +306,22 @@ async fn search_json(
 ) -> Result<Json<Value>> {
     let query = given(&q.q).ok_or_else(|| AppError::bad_input("q: give the words to search for"))?.to_owned();
     let n = limit(&q.limit, 20)?;
-    let hits = search::search(&state, &query, n).await?;
+    let offset = match given(&q.offset) {
+        None => 0,
+        Some(s) => match s.parse::<usize>() {
+            Ok(o) if o <= tally_index::MAX_OFFSET => o,
+            _ => {
+                return Err(AppError::bad_input(format!(
+                    "offset: “{s}” is not a number from 0 to {}",
+                    tally_index::MAX_OFFSET
+                )));
+            }
+        },
+    };
+    let results = search::search(&state, &query, tally_index::Page::new(offset, n)).await?;
     let h = tally_index::Highlight::html();
-    let out: Vec<Value> = hits
+    let out: Vec<Value> = results
+        .hits
         .iter()
         .map(|hit| {
             let mut v = serde_json::to_value(hit).unwrap_or(Value::Null);
@@ -315,7 +329,7 @@ async fn search_json(
             v
         })
         .collect();
-    Ok(Json(json!({"query": query, "hits": out})))
+    Ok(Json(json!({"query": query, "total": results.total, "offset": offset, "hits": out})))
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -1,13 +1,14 @@
-//! Full-text search, English and Korean, through the tantivy index: snippets with the
-//! matched words in `<mark>`. The index is brought up to date first when the store has
-//! documents it has not seen (a CLI ingest on the same data folder).
+//! Full-text search, English and Korean, through the tantivy index: a page of hits at a time
+//! with the number of documents that match, snippets with the matched words in `<mark>`,
+//! links to the previous and next pages. The index is brought up to date first when the
+//! store has documents it has not seen (a CLI ingest on the same data folder).
 
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::routing::get;
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
-use tally_index::{Highlight, Hit};
+use tally_index::{Highlight, Page, Results};
 use tally_store::Store;
 
 use crate::auth::Session;
@@ -15,8 +16,10 @@ use crate::layout;
 use crate::pages::given;
 use crate::{AppError, AppState, Result};
 
-/// Results a search shows.
-pub const HITS: usize = 50;
+/// Hits on one page of results: snippets are cut for these only.
+pub const PAGE_SIZE: usize = 20;
+/// The last page that can be asked for: pages start at most at [`tally_index::MAX_OFFSET`].
+pub const MAX_PAGE: usize = tally_index::MAX_OFFSET / PAGE_SIZE + 1;
 /// Longest query accepted, in characters.
 pub const MAX_QUERY: usize = 500;
 
@@ -27,10 +30,27 @@ pub fn router() -> Router<AppState> {
 #[derive(Debug, Deserialize)]
 pub struct SearchQuery {
     pub q: Option<String>,
+    /// The page of results, from 1.
+    pub page: Option<String>,
 }
 
-/// Searches, catching the index up with the store first.
-pub async fn search(state: &AppState, q: &str, limit: usize) -> Result<Vec<Hit>> {
+/// The page number asked for, from 1 to [`MAX_PAGE`].
+fn page_number(v: &Option<String>) -> Result<usize> {
+    match given(v) {
+        None => Ok(1),
+        Some(s) => match s.parse::<usize>() {
+            Ok(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
+            _ => Err(AppError::bad_form(
+                format!("page: “{s}” is not a page number from 1 to {MAX_PAGE}"),
+                "/search",
+            )),
+        },
+    }
+}
+
+/// Searches, catching the index up with the store first: the hits of `page` and how many
+/// documents match.
+pub async fn search(state: &AppState, q: &str, page: Page) -> Result<Results> {
     if q.chars().count() > MAX_QUERY {
         return Err(AppError::bad_form(
             format!("the query is longer than {MAX_QUERY} characters"),
@@ -48,7 +68,7 @@ pub async fn search(state: &AppState, q: &str, limit: usize) -> Result<Vec<Hit>>
                     Err(e) => return Err(e.into()),
                 }
             }
-            Ok(index.search(&q, limit)?)
+            Ok(index.search_page(&q, page)?)
         })
         .await
 }
@@ -59,7 +79,15 @@ async fn page(
     Query(q): Query<SearchQuery>,
 ) -> Result<Markup> {
     let query = given(&q.q).unwrap_or("").to_owned();
-    let hits = if query.is_empty() { Vec::new() } else { search(&state, &query, HITS).await? };
+    let number = page_number(&q.page)?;
+    let first = (number - 1) * PAGE_SIZE;
+    let results = if query.is_empty() {
+        Results { total: 0, hits: Vec::new() }
+    } else {
+        search(&state, &query, Page::new(first, PAGE_SIZE)).await?
+    };
+    let link = |n: usize| format!("/search?q={}&page={n}", crate::auth::url_encode(&query));
+    let last = first + results.hits.len();
     let h = Highlight::html();
     let body = html! {
         h1 { "Search" }
@@ -72,14 +100,33 @@ async fn page(
             p role="status" class="muted" { "Type one or more words to search for." }
         }
         @if !query.is_empty() {
-            p role="status" { (layout::count_of(hits.len(), "document found", "documents found")) }
-            ol {
-                @for hit in &hits {
+            p role="status" {
+                (layout::count_of(results.total, "document found", "documents found"))
+                @if results.total > results.hits.len() && !results.hits.is_empty() {
+                    "; " (first + 1) "–" (last) " shown"
+                }
+                @if results.hits.is_empty() && results.total > 0 {
+                    "; page " (number) " is past the last one"
+                }
+            }
+            ol start=(first + 1) {
+                @for hit in &results.hits {
                     li {
                         a href=(format!("/documents/{}", hit.id)) { (hit.title.clone().unwrap_or_else(|| hit.id.clone())) }
                         span class="muted" { " — " (hit.outlet.clone().unwrap_or_default()) " " (hit.published.clone().unwrap_or_default()) }
                         // Snippet::marked escapes the text and adds only <mark> tags.
                         p class="snippet" lang=(hit.lang) { (PreEscaped(hit.snippet.marked(&h))) }
+                    }
+                }
+            }
+            @if number > 1 || (last < results.total && number < MAX_PAGE) {
+                nav aria-label="Result pages" class="inline" {
+                    @if number > 1 {
+                        a rel="prev" href=(link(number - 1)) { "← Previous " (PAGE_SIZE) }
+                        " "
+                    }
+                    @if last < results.total && number < MAX_PAGE {
+                        a rel="next" href=(link(number + 1)) { "Next " (PAGE_SIZE) " →" }
                     }
                 }
             }

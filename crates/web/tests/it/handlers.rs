@@ -888,3 +888,79 @@ async fn the_tips_page_lists_metadata_only_to_analysts_and_admins() {
     let home = send(&s.app, get("/", Some(&vic))).await;
     assert!(!home.body.contains(r#"href="/tips""#), "{}", home.body);
 }
+
+/// Issue 5: search shows a page of 20 hits, says how many documents match, and links to the
+/// next and previous pages; the API pages with `offset` and reports `total`.
+#[tokio::test]
+async fn search_pages_through_hits_and_counts_them() {
+    let s = seeded();
+    {
+        // Documents stored behind the index's back: the search catches the index up first.
+        let mut store = tally_store::SqliteStore::open_dir(s._dir.path()).unwrap();
+        let mut batch = tally_store::Store::begin_batch(&mut store, "test").unwrap();
+        for i in 0..45 {
+            let text = format!("Brigade {i}: {} loggers were counted at the Tynda camp.", 10 + i);
+            let sha = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(text.as_bytes()));
+            let title = format!("Tynda count {i}");
+            let doc = tally_store::NewDocument {
+                raw: text.as_bytes(),
+                text: &text,
+                sha256: &sha,
+                format: "text",
+                lang: tally_core::Lang::En,
+                path: None,
+                url: None,
+                outlet: Some("Test Wire"),
+                published: None,
+                title: Some(&title),
+                negative: false,
+            };
+            batch.add_document(&doc, &tally_core::Extraction::default()).unwrap();
+        }
+        batch.commit().unwrap();
+    }
+    let (cookie, _) = login(&s.app, "vic").await;
+    let items = |body: &str| body.matches("class=\"snippet\"").count();
+
+    let r = send(&s.app, get("/search?q=loggers+Tynda", Some(&cookie))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("45 documents found; 1–20 shown"), "{}", r.body);
+    assert_eq!(items(&r.body), 20);
+    assert!(r.body.contains(r#"rel="next" href="/search?q=loggers%20Tynda&amp;page=2""#), "{}", r.body);
+    assert!(!r.body.contains(r#"rel="prev""#));
+
+    let r = send(&s.app, get("/search?q=loggers+Tynda&page=3", Some(&cookie))).await;
+    assert!(r.body.contains("45 documents found; 41–45 shown"), "{}", r.body);
+    assert!(r.body.contains(r#"<ol start="41">"#), "{}", r.body);
+    assert_eq!(items(&r.body), 5);
+    assert!(r.body.contains(r#"rel="prev" href="/search?q=loggers%20Tynda&amp;page=2""#), "{}", r.body);
+    assert!(!r.body.contains(r#"rel="next""#), "the last page links no further");
+
+    // Past the last page: the count and a sentence, no hits.
+    let r = send(&s.app, get("/search?q=loggers+Tynda&page=9", Some(&cookie))).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("45 documents found; page 9 is past the last one"), "{}", r.body);
+    assert_eq!(items(&r.body), 0);
+    // A phrase is counted as well; one page holds every hit, so no links.
+    let r = send(&s.app, get("/search?q=%2212+loggers%22", Some(&cookie))).await;
+    assert!(r.body.contains("1 document found"), "{}", r.body);
+    assert!(!r.body.contains("Result pages"), "{}", r.body);
+    for bad in ["0", "two", "-1", "100000"] {
+        let r = send(&s.app, get(&format!("/search?q=loggers&page={bad}"), Some(&cookie))).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "page={bad}");
+        assert!(r.body.contains("is not a page number from 1 to"), "{}", r.body);
+    }
+
+    // The API: the same ranking, cut by offset and limit.
+    let all = send(&s.app, get("/api/search?q=loggers&limit=100", Some(&cookie))).await.json();
+    assert_eq!(all["total"], 45);
+    let ids = |j: &serde_json::Value| -> Vec<String> {
+        j["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_owned()).collect()
+    };
+    let page = send(&s.app, get("/api/search?q=loggers&limit=10&offset=40", Some(&cookie))).await.json();
+    assert_eq!((page["total"].as_u64(), page["offset"].as_u64()), (Some(45), Some(40)));
+    assert_eq!(ids(&page), ids(&all)[40..]);
+    let r = send(&s.app, get("/api/search?q=loggers&offset=lots", Some(&cookie))).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.json()["error"]["message"].as_str().unwrap().contains("offset"), "{}", r.body);
+}
