@@ -8,6 +8,7 @@
 mod corroborate {
     pub mod corpus;
     pub mod dev;
+    pub mod placement;
     pub mod repost;
     pub mod scenarios;
 }

@@ -24,6 +24,18 @@ pub trait EventStore {
     /// Replaces the saved clustering with `events`, in one transaction.
     fn save_event_memberships(&mut self, events: &[(EventId, Vec<ClaimId>)]) -> Result<()>;
 
+    /// Brings the saved clustering from `before` (as [`EventStore::event_memberships`] read
+    /// it) to `after`, in one transaction, writing only the claims whose event changed and
+    /// removing those gone: after placing one new document into a large store, a handful of
+    /// rows instead of every claim's. The result is what
+    /// [`EventStore::save_event_memberships`] of `after` leaves, provided nothing else saved
+    /// in between.
+    fn update_event_memberships(
+        &mut self,
+        before: &[(EventId, Vec<ClaimId>)],
+        after: &[(EventId, Vec<ClaimId>)],
+    ) -> Result<()>;
+
     /// Every analyst operation on events, oldest first.
     fn event_ops(&self) -> Result<Vec<AnalystOp>>;
 
@@ -91,6 +103,40 @@ impl EventStore for SqliteStore {
     fn save_event_memberships(&mut self, events: &[(EventId, Vec<ClaimId>)]) -> Result<()> {
         let tx = self.conn_mut().transaction()?;
         save_memberships_in(&tx, events)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn update_event_memberships(
+        &mut self,
+        before: &[(EventId, Vec<ClaimId>)],
+        after: &[(EventId, Vec<ClaimId>)],
+    ) -> Result<()> {
+        let total: usize = after.iter().map(|(_, c)| c.len()).sum();
+        if total > MAX_MEMBERS {
+            return Err(Error::Invalid {
+                what: "events",
+                problem: format!("{total} claims, more than {MAX_MEMBERS}"),
+            });
+        }
+        let mut was: std::collections::HashMap<&str, &str> =
+            before.iter().flat_map(|(e, cs)| cs.iter().map(move |c| (c.as_str(), e.as_str()))).collect();
+        let tx = self.conn_mut().transaction()?;
+        {
+            let mut upsert =
+                tx.prepare("INSERT OR REPLACE INTO event_members (claim_id, event_id) VALUES (?1, ?2)")?;
+            for (event, claims) in after {
+                for claim in claims {
+                    if was.remove(claim.as_str()) != Some(event.as_str()) {
+                        upsert.execute(params![claim.as_str(), event.as_str()])?;
+                    }
+                }
+            }
+            let mut delete = tx.prepare("DELETE FROM event_members WHERE claim_id = ?1")?;
+            for claim in was.keys() {
+                delete.execute([claim])?;
+            }
+        }
         tx.commit()?;
         Ok(())
     }

@@ -13,6 +13,7 @@ pub mod audit;
 pub mod browse;
 mod error;
 mod events;
+pub mod fingerprints;
 mod migrate;
 mod model;
 pub mod reviews;

@@ -33,6 +33,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0103_audit_by_target.sql"),
     },
     Migration { version: 200, name: "events", sql: include_str!("../migrations/0200_events.sql") },
+    Migration {
+        version: 201,
+        name: "fingerprints",
+        sql: include_str!("../migrations/0201_fingerprints.sql"),
+    },
 ];
 
 fn checksum(sql: &str) -> String {

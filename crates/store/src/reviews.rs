@@ -374,7 +374,7 @@ pub struct ReviewedLedger {
 
 /// Reads the store page by page into a [`ReviewedLedger`].
 pub fn reviewed_ledger<S: crate::Store + ReviewStore + ?Sized>(store: &S) -> Result<ReviewedLedger> {
-    use tally_core::corroborate::{ClaimId as CoreClaimId, ClaimRecord, DocId, DocInfo};
+    use tally_core::corroborate::{DocId, DocInfo};
     let mut docs = Vec::new();
     let mut after = crate::Seq::ZERO;
     loop {
@@ -390,10 +390,31 @@ pub fn reviewed_ledger<S: crate::Store + ReviewStore + ?Sized>(store: &S) -> Res
             text: d.text,
         }));
     }
+    let reviews = reviews_by_claim(store)?;
+    let claims = reviewed_claims(store, &reviews, |c| c)?;
+    Ok(ReviewedLedger { docs, claims, reviews })
+}
+
+/// Every review, grouped by claim id (oldest first within a claim).
+pub fn reviews_by_claim<S: ReviewStore + ?Sized>(
+    store: &S,
+) -> Result<std::collections::HashMap<String, Vec<Review>>> {
     let mut reviews: std::collections::HashMap<String, Vec<Review>> = std::collections::HashMap::new();
     for r in store.all_reviews()? {
         reviews.entry(r.claim.as_str().to_owned()).or_default().push(r);
     }
+    Ok(reviews)
+}
+
+/// Every claim of the store as reviewed (corrections applied, rejected claims left out), in
+/// the store's order (document seq, then position), each passed through `keep` as it is read
+/// so a caller that needs only part of each claim never holds them all whole.
+pub fn reviewed_claims<S: crate::Store + ?Sized>(
+    store: &S,
+    reviews: &std::collections::HashMap<String, Vec<Review>>,
+    mut keep: impl FnMut(tally_core::corroborate::ClaimRecord) -> tally_core::corroborate::ClaimRecord,
+) -> Result<Vec<tally_core::corroborate::ClaimRecord>> {
+    use tally_core::corroborate::{ClaimId as CoreClaimId, ClaimRecord, DocId};
     let mut claims = Vec::new();
     let mut cursor = None;
     loop {
@@ -408,15 +429,15 @@ pub fn reviewed_ledger<S: crate::Store + ReviewStore + ?Sized>(store: &S) -> Res
                 None => Some(c.claim),
             };
             if let Some(claim) = claim {
-                claims.push(ClaimRecord {
+                claims.push(keep(ClaimRecord {
                     id: CoreClaimId::new(c.id.as_str()),
                     document: DocId::new(c.document.id.as_str()),
                     claim,
-                });
+                }));
             }
         }
     }
-    Ok(ReviewedLedger { docs, claims, reviews })
+    Ok(claims)
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ use crate::{
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// SQLite's page cache per connection, in KiB.
-const CACHE_KIB: i64 = 64 * 1024;
+pub(crate) const CACHE_KIB: i64 = 64 * 1024;
 
 /// The database file's name inside the data folder.
 pub const DB_FILE: &str = "tally.sqlite3";
@@ -92,7 +92,7 @@ impl SqliteStore {
     }
 }
 
-fn opt_date(s: Option<String>) -> Result<Option<NaiveDate>> {
+pub(crate) fn opt_date(s: Option<String>) -> Result<Option<NaiveDate>> {
     s.map(|s| s.parse::<NaiveDate>().map_err(|e| Error::Corrupt(format!("date {s:?}: {e}")))).transpose()
 }
 

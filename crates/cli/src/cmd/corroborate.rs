@@ -1,12 +1,14 @@
 //! `tally events`, `tally event`, `tally sources`, `tally grade` and `tally estimate`: the
 //! corroboration commands.
 //!
-//! Events are persisted state. Each run reads the store's documents and claims (each claim
-//! as analysts reviewed it: corrections laid over the machine's reading, rejected claims
-//! left out), takes the saved clustering as it stands and places only the claims it does
-//! not hold yet, document by document ([`Corroboration::restore`]); `tally ingest` does the
-//! same after storing new documents ([`update_events`]), so a new document joins or founds
-//! events without the corpus being re-clustered. `tally events --recompute` re-clusters
+//! Events are persisted state. Each run reads the store's documents as their stored
+//! fingerprints (never the texts; `tally_store::fingerprints`) and its claims (each claim as
+//! analysts reviewed it: corrections laid over the machine's reading, rejected claims left
+//! out), takes the saved clustering as it stands and places only the claims it does not
+//! hold yet, document by document ([`Corroboration::restore_prints`]); `tally ingest` does
+//! the same after storing new documents ([`update_events`]), reading of each claim only what
+//! clustering reads, so a new document joins or founds events without the corpus being
+//! re-clustered or held whole in memory. Only the memberships that changed are written. `tally events --recompute` re-clusters
 //! everything from scratch in publication order, gives events the ids they had, and replays
 //! the analysts' merges and splits. The work is tally-core's; this module loads, records
 //! analyst actions with who, when and why (in the operation tables and the hash-chained
@@ -23,10 +25,11 @@ use tally_core::corroborate::grade::{GradeOrigin, canonical_source};
 use tally_core::corroborate::independence::RootSource;
 use tally_core::corroborate::title::{place_name, when_text};
 use tally_core::corroborate::{
-    AnalystOp, By, ClaimId, ClaimRecord, ClusterConfig, Corroboration, DocInfo, EstimateOptions, EventId,
-    EventView, Grade, GradeOverride, Measure, PeriodUnit, estimate as estimate_figures,
+    AnalystOp, By, ClaimId, ClusterConfig, Corroboration, EstimateOptions, EventId, EventView, Grade,
+    GradeOverride, Measure, PeriodUnit, estimate as estimate_figures,
 };
 use tally_store::audit::NewAuditEntry;
+use tally_store::fingerprints::{ClaimReading, printed_ledger};
 use tally_store::{EventStore, SqliteStore};
 
 use super::Ctx;
@@ -48,19 +51,16 @@ enum Mode {
     Recompute,
 }
 
-/// Every document of the store and every claim as reviewed (the web UI reads the same).
-fn load(store: &SqliteStore) -> anyhow::Result<(Vec<DocInfo>, Vec<ClaimRecord>)> {
-    let l = tally_store::reviews::reviewed_ledger(store).context("reading the ledger")?;
-    Ok((l.docs, l.claims))
-}
-
 /// Every document and claim of the store, corroborated, with persisted ids, operations and
-/// grade overrides applied, and the clustering saved when it changed.
+/// grade overrides applied, and the clustering saved when it changed. Documents are read as
+/// their stored fingerprints (worked out once per document, `tally_store::fingerprints`),
+/// claims whole and as reviewed (the web UI reads the same claims).
 fn corroborate(store: &mut SqliteStore, mode: Mode) -> anyhow::Result<Corroboration> {
-    let (docs, claims) = load(store)?;
+    let ledger = printed_ledger(store, ClaimReading::Full).context("reading the ledger")?;
+    let (docs, claims) = (ledger.docs, ledger.claims);
     let saved = store.event_memberships().context("reading saved events")?;
     let (mut corr, changed) = if mode == Mode::Recompute || saved.is_empty() {
-        let mut corr = Corroboration::build(docs, claims, ClusterConfig::default())?;
+        let mut corr = Corroboration::build_prints(docs, claims, ClusterConfig::default())?;
         corr.carry_ids(&saved);
         for skipped in corr.replay(&store.event_ops().context("reading analyst operations")?) {
             eprintln!("tally: an analyst operation no longer applies: {skipped}");
@@ -68,13 +68,13 @@ fn corroborate(store: &mut SqliteStore, mode: Mode) -> anyhow::Result<Corroborat
         (corr, true)
     } else {
         // The saved clustering already holds the analysts' operations.
-        let (corr, restored) = Corroboration::restore(docs, claims, &saved, ClusterConfig::default())?;
+        let (corr, restored) = Corroboration::restore_prints(docs, claims, &saved, ClusterConfig::default())?;
         (corr, restored.changed())
     };
     corr.set_overrides(store.grade_overrides().context("reading grade overrides")?);
     // Saving keeps ids stable for the next run; a busy store (an ingest writing) only means
     // the next run places the same claims again from the previous save.
-    if changed && let Err(e) = store.save_event_memberships(&corr.memberships()) {
+    if changed && let Err(e) = store.update_event_memberships(&saved, &corr.memberships()) {
         eprintln!("tally: events not saved ({e}); ids are kept from the last save");
     }
     Ok(corr)
@@ -95,11 +95,16 @@ pub fn recompute_events(ctx: &Ctx) -> anyhow::Result<()> {
 /// Returns the ids of the events the new claims touched.
 pub fn update_events(ctx: &Ctx) -> anyhow::Result<Vec<EventId>> {
     let mut store = open(ctx)?;
-    let (docs, claims) = load(&store)?;
+    // Fingerprints instead of texts, and each claim cut down to what clustering reads: the
+    // same placement as `Corroboration::restore` over the full ledger, in a fraction of the
+    // memory (issue 2).
+    let ledger = printed_ledger(&mut store, ClaimReading::Placement).context("reading the ledger")?;
+    drop(ledger.reviews);
     let saved = store.event_memberships().context("reading saved events")?;
-    let (corr, restored) = Corroboration::restore(docs, claims, &saved, ClusterConfig::default())?;
+    let (corr, restored) =
+        Corroboration::restore_prints(ledger.docs, ledger.claims, &saved, ClusterConfig::default())?;
     if restored.changed() {
-        store.save_event_memberships(&corr.memberships()).context("saving events")?;
+        store.update_event_memberships(&saved, &corr.memberships()).context("saving events")?;
     }
     Ok(restored.touched)
 }

@@ -172,7 +172,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let total = std::io::stderr().is_terminal().then(|| tally_ingest::inputs(&args.paths).count() as u64);
     let bar = progress_bar(total, "ingesting");
 
-    std::thread::scope(|scope| {
+    let written = std::thread::scope(|scope| {
         // Reading and extraction on one thread, storing on this one: on two cores the
         // extractor and SQLite work at the same time. The bounded channel keeps memory flat.
         let (tx, rx) = std::sync::mpsc::sync_channel::<Item>(READ_AHEAD);
@@ -189,8 +189,11 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         let result = write(&mut *store, &index, rx, args.batch, &bar);
         bar.finish_and_clear();
         result
-    })
-    .map(|(code, ingested)| {
+    });
+    // The index writer's buffers and the connections' page caches are not needed to place
+    // the new claims; freed first, they are not counted twice in the peak.
+    drop((index, store));
+    written.map(|(code, ingested)| {
         // The documents are stored whatever happens here; a failure only leaves their claims
         // for the next `tally events` to place.
         if ingested > 0

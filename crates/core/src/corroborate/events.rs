@@ -46,8 +46,8 @@ use super::independence::{DocRoot, Independence, LinkTarget, Named, RootSource, 
 use super::interval::Interval;
 use super::lexicon::lexicon;
 use super::{
-    ClaimId, ClaimRecord, DocId, DocInfo, Error, EventId, FastMap, FastSet, MAX_CLAIMS, Result, par_map,
-    title,
+    ClaimId, ClaimRecord, DocId, DocInfo, DocPrint, Error, EventId, FastMap, FastSet, MAX_CLAIMS, Result,
+    par_map, title,
 };
 use crate::{Claim, CountryCode, Currency, Kind, Place, SourceType};
 
@@ -406,6 +406,39 @@ fn narrows(f: &Feat, acceptance: Option<(i32, i32)>) -> bool {
     }
 }
 
+impl ClaimRecord {
+    /// The claim cut down to what clustering reads of it, for [`Corroboration::restore_prints`]
+    /// over a large store: kind, figures, round, destination, time, organisations, where
+    /// its evidence starts and its source type are kept; the words are kept only where a
+    /// rule reads them (the source's words and the quote for a source type that names an
+    /// outlet or institution, the quote, time words and legal references of a sanctions
+    /// reference, whose provision they decide). What explains a claim to a reader (`why`,
+    /// origins, teams, purpose) goes. Whoever changes what [`Corroboration`]'s features or
+    /// `provision_of` read changes this too; `a_lean_restore_equals_the_full_one` checks it.
+    pub fn for_placement(mut self) -> ClaimRecord {
+        let c = &mut self.claim;
+        let names = Named::looks_for_names(c.source.kind);
+        let sanctions = Family::of(c.kind) == Family::Sanctions;
+        c.why = Default::default();
+        c.origin = Vec::new();
+        c.teams = None;
+        c.purpose = None;
+        if !names {
+            c.source.text = String::new();
+        }
+        if !names && !sanctions {
+            c.evidence.quote = String::new();
+        }
+        if !sanctions {
+            c.legal_refs = Vec::new();
+            if let Some(t) = &mut c.time {
+                t.text = String::new();
+            }
+        }
+        self
+    }
+}
+
 impl Corroboration {
     pub fn new(config: ClusterConfig) -> Corroboration {
         Corroboration {
@@ -436,7 +469,7 @@ impl Corroboration {
     /// by document.
     #[allow(clippy::type_complexity)]
     fn prepare(
-        docs: Vec<DocInfo>,
+        docs: Vec<DocPrint>,
         claims: Vec<ClaimRecord>,
         config: ClusterConfig,
     ) -> Result<(Corroboration, Vec<(u32, usize, u32)>)> {
@@ -454,19 +487,24 @@ impl Corroboration {
                 }
             }
         }
-        docs.extend(missing.into_iter().map(|id| DocInfo { id, ..DocInfo::default() }));
+        // A document the claims name but the caller did not give: undated, no outlet, no
+        // text (the fingerprint of `DocInfo::default()` with that id).
+        docs.extend(missing.into_iter().map(|id| DocPrint {
+            id,
+            published: None,
+            fingerprint: Prepared::from_parts(None, Vec::new(), None),
+        }));
+        // Stable: of two entries with one id the first given is registered, as before.
         docs.sort_by(|a, b| (a.published, &a.id).cmp(&(b.published, &b.id)));
 
         let mut corr = Corroboration::new(config);
-        let prepared = par_map(&docs, Independence::prepare);
         corr.docs.reserve(docs.len());
         corr.doc_events.reserve(docs.len());
-        for (doc, prep) in docs.iter().zip(prepared) {
+        for doc in docs {
             if !corr.doc_index.contains_key(&doc.id) {
-                corr.register_document(doc, Some(prep));
+                corr.register_document(&doc.id, doc.published, doc.fingerprint);
             }
         }
-        drop(docs);
 
         // Claims in the order documents are added, each document's in text order (stable).
         let mut order: Vec<(u32, usize, u32)> = Vec::with_capacity(claims.len());
@@ -553,6 +591,16 @@ impl Corroboration {
         claims: Vec<ClaimRecord>,
         config: ClusterConfig,
     ) -> Result<Corroboration> {
+        Corroboration::build_prints(DocPrint::of_all(docs), claims, config)
+    }
+
+    /// [`Corroboration::build`] over documents whose fingerprints are already worked out
+    /// (kept by the store): the same events, without reading or fingerprinting any text.
+    pub fn build_prints(
+        docs: Vec<DocPrint>,
+        claims: Vec<ClaimRecord>,
+        config: ClusterConfig,
+    ) -> Result<Corroboration> {
         let (mut corr, order) = Corroboration::prepare(docs, claims, config)?;
         let seq: Vec<u32> = order.iter().map(|o| o.2).collect();
         let mut at = 0;
@@ -575,6 +623,20 @@ impl Corroboration {
     /// out of publication order; a recompute (`tally events --recompute`) re-clusters.
     pub fn restore(
         docs: Vec<DocInfo>,
+        claims: Vec<ClaimRecord>,
+        saved: &[(EventId, Vec<ClaimId>)],
+        config: ClusterConfig,
+    ) -> Result<(Corroboration, Restored)> {
+        Corroboration::restore_prints(DocPrint::of_all(docs), claims, saved, config)
+    }
+
+    /// [`Corroboration::restore`] over documents whose fingerprints are already worked out.
+    /// With claims cut down by [`ClaimRecord::for_placement`] it is the lean update `tally
+    /// ingest` makes: the same memberships and [`Restored`] as `restore` over full
+    /// documents and claims, from a few hundred bytes a document and a fraction of each
+    /// claim (its views would lack quotes: use it for memberships, not for display).
+    pub fn restore_prints(
+        docs: Vec<DocPrint>,
         claims: Vec<ClaimRecord>,
         saved: &[(EventId, Vec<ClaimId>)],
         config: ClusterConfig,
@@ -655,7 +717,7 @@ impl Corroboration {
         }
         let di = match self.doc_index.get(&doc.id) {
             Some(&i) => i,
-            None => self.register_document(doc, None),
+            None => self.register_document(&doc.id, doc.published, Independence::prepare(doc)),
         };
         let mut claims: Vec<ClaimRecord> =
             claims.into_iter().filter(|c| !self.claim_index.contains_key(&c.id)).collect();
@@ -680,20 +742,19 @@ impl Corroboration {
         Ok(touched.into_iter().map(|e| self.events[e as usize].id.clone()).collect())
     }
 
-    /// Adds a document to the derivation state and the document table; `prep` is its own
-    /// part of the derivation when already worked out.
-    fn register_document(&mut self, doc: &DocInfo, prep: Option<Prepared>) -> u32 {
+    /// Adds a document to the derivation state and the document table, with its own part
+    /// of the derivation (its fingerprint) already worked out.
+    fn register_document(&mut self, id: &DocId, published: Option<NaiveDate>, prep: Prepared) -> u32 {
         let i = self.docs.len() as u32;
-        let prep = prep.unwrap_or_else(|| Independence::prepare(doc));
-        self.independence.add_prepared(&doc.id, doc.published, prep);
+        self.independence.add_prepared(id, published, prep);
         // The derivation state numbers documents as this struct does.
         debug_assert_eq!(self.independence.len(), self.docs.len() + 1);
         // Whether it copies an earlier document, as known now: a copy's claims share the
         // original's context from here on.
         let original = self.independence.copy_of_at(i as usize).map(|o| o as u32);
-        self.docs.push(DocMeta { id: doc.id.clone(), published: doc.published, original });
+        self.docs.push(DocMeta { id: id.clone(), published, original });
         self.doc_events.push(Vec::new());
-        self.doc_index.insert(doc.id.clone(), i);
+        self.doc_index.insert(id.clone(), i);
         i
     }
 

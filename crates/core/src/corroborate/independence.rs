@@ -32,14 +32,14 @@ use std::collections::HashSet;
 use std::fmt;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::lexicon::{CueWhere, Scope, lexicon};
 use super::{DocId, DocInfo, FastMap, FastSet};
 use crate::{Claim, SourceType};
 
 /// How one document derives from another source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum How {
     /// Published again by someone else ("reposted by", "via", "carrying", "재게재").
@@ -54,7 +54,7 @@ pub enum How {
 
 /// What a document derives from: another document of the corpus, or a named source that
 /// may be absent from it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LinkTarget {
     Document(DocId),
@@ -80,7 +80,7 @@ pub fn source_prefix(name: &str) -> &'static str {
 }
 
 /// One step of a derivation chain, with the words that show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
     pub target: LinkTarget,
     pub how: How,
@@ -396,6 +396,26 @@ const SEEDS: [u64; SIGNATURE_LEN] = {
 };
 
 impl Signature {
+    /// The signature as bytes for storage: its minimums, little-endian, in order.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.mins.iter().flat_map(|m| m.to_le_bytes()).collect()
+    }
+
+    /// A signature from [`Signature::to_bytes`] and its shingle count; `None` when the
+    /// bytes are not a signature's length.
+    pub fn from_bytes(bytes: &[u8], shingles: usize) -> Option<Signature> {
+        if bytes.len() != SIGNATURE_LEN * 8 {
+            return None;
+        }
+        let mut mins = [0u64; SIGNATURE_LEN];
+        for (m, chunk) in mins.iter_mut().zip(bytes.chunks_exact(8)) {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(chunk);
+            *m = u64::from_le_bytes(b);
+        }
+        Some(Signature { mins, shingles })
+    }
+
     /// The estimated Jaccard similarity of the two shingle sets.
     pub fn jaccard(&self, other: &Signature) -> f64 {
         let same = self.mins.iter().zip(&other.mins).filter(|(a, b)| a == b).count();
@@ -440,10 +460,53 @@ impl Entry {
 /// What a document's own text and outlet note say about where it comes from: the part of
 /// [`Independence::add`] that needs no other document, so a recompute can work it out for
 /// many documents at once ([`Independence::prepare`]).
+///
+/// It is also the document's *fingerprint*: everything independence reads of a document
+/// besides its id and date, a few hundred bytes however long the text. A store may keep it
+/// ([`Prepared::from_parts`] rebuilds it) so that placing new claims never reads old texts
+/// again; [`fingerprint_version`] says when a kept one is stale.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Prepared {
     publisher: Option<String>,
     stated: Vec<Link>,
     signature: Option<Signature>,
+}
+
+impl Prepared {
+    /// A fingerprint from its stored parts, as the accessors below gave them.
+    pub fn from_parts(
+        publisher: Option<String>,
+        stated: Vec<Link>,
+        signature: Option<Signature>,
+    ) -> Prepared {
+        Prepared { publisher, stated, signature }
+    }
+    /// Who published the document (canonical name), from its outlet note.
+    pub fn publisher(&self) -> Option<&str> {
+        self.publisher.as_deref()
+    }
+    /// The links the outlet note and the lead's citations state.
+    pub fn stated(&self) -> &[Link] {
+        &self.stated
+    }
+    /// The MinHash signature of the text, `None` for a text too short to judge.
+    pub fn signature(&self) -> Option<&Signature> {
+        self.signature.as_ref()
+    }
+}
+
+/// Changes whenever a fingerprint of the same document could come out different: the
+/// method's own revision (bumped by hand when [`signature`], [`lead_citations`] or
+/// [`parse_outlet`] change) and a hash of the data files they read (source names and
+/// aliases, citation cues). A stored fingerprint of another version is recomputed from
+/// the text.
+pub fn fingerprint_version() -> &'static str {
+    static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let data = super::lexicon::fingerprint_data();
+        let h = data.iter().fold(0xcbf2_9ce4_8422_2325, |h, d| fnv1a(d.as_bytes(), h));
+        format!("fp1-{h:016x}")
+    });
+    &VERSION
 }
 
 /// No band slot follows: the end of an LSH bucket's chain.
@@ -700,17 +763,21 @@ pub(crate) struct Named {
 }
 
 impl Named {
-    pub(crate) fn of(claim: &Claim) -> Named {
-        // Only these source types look for a name; the others never read one.
-        let wanted = matches!(
-            claim.source.kind,
+    /// Whether a claim with this source type looks for a name in its words; the others
+    /// never read one.
+    pub(crate) fn looks_for_names(kind: SourceType) -> bool {
+        matches!(
+            kind,
             SourceType::OtherOutlet
                 | SourceType::IntelligenceAgency
                 | SourceType::OfficialStatement
                 | SourceType::UnBody
                 | SourceType::Ngo
-        );
-        if !wanted {
+        )
+    }
+
+    pub(crate) fn of(claim: &Claim) -> Named {
+        if !Named::looks_for_names(claim.source.kind) {
             return Named::default();
         }
         let l = lexicon();

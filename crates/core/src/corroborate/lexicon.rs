@@ -82,6 +82,13 @@ pub fn lexicon() -> &'static Lexicon {
     &LEXICON
 }
 
+/// The data files a document's fingerprint depends on (source names and aliases, citation
+/// cues): `independence::fingerprint_version` hashes them, so editing either makes stored
+/// fingerprints stale.
+pub(crate) fn fingerprint_data() -> [&'static str; 2] {
+    [GRADES_TSV, CITATIONS_TSV]
+}
+
 fn data_lines(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
     text.lines()
         .enumerate()

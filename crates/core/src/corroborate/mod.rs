@@ -9,9 +9,15 @@
 //! the CLI and the web UI call.
 //!
 //! It deliberately does no I/O and keeps no clock: the store hands in documents
-//! ([`DocInfo`]) and claims ([`ClaimRecord`]), and persists what comes back (event ids,
-//! derivations, grade overrides, analyst operations). Its inputs are independent of the
-//! store's types so the core stays the bottom of the dependency graph.
+//! ([`DocInfo`], or [`DocPrint`] where it keeps each document's fingerprint) and claims
+//! ([`ClaimRecord`]), and persists what comes back (event ids, derivations, grade overrides,
+//! analyst operations). Its inputs are independent of the store's types so the core stays
+//! the bottom of the dependency graph.
+//!
+//! Placing new claims into saved events ([`Corroboration::restore_prints`]) needs no text:
+//! each document's fingerprint (a MinHash signature and the links its outlet note and lead
+//! state, [`independence::Prepared`]) and each claim cut down to what clustering reads
+//! ([`ClaimRecord::for_placement`]) give the same memberships as the full reading.
 
 pub mod contradiction;
 pub mod estimate;
@@ -36,6 +42,7 @@ pub use events::{
     Split, Views, When, pairwise_score,
 };
 pub use grade::{Credibility, Grade, GradeOverride, Reliability};
+pub use independence::fingerprint_version;
 pub use independence::{DocRoot, How, Link, LinkTarget, RootSource};
 pub use interval::Interval;
 
@@ -181,6 +188,32 @@ pub struct DocInfo {
     pub title: Option<String>,
     /// The normalised text.
     pub text: String,
+}
+
+/// A document as corroboration keeps it once its fingerprint is worked out: id, date and
+/// what its outlet note and text say of its origin ([`independence::Prepared`]), without the
+/// text. A store can keep the fingerprint, so a run reads a few hundred bytes a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocPrint {
+    pub id: DocId,
+    pub published: Option<NaiveDate>,
+    pub fingerprint: independence::Prepared,
+}
+
+impl DocPrint {
+    /// Fingerprints one document (MinHash over its text, citations in its lead).
+    pub fn of(doc: &DocInfo) -> DocPrint {
+        DocPrint {
+            id: doc.id.clone(),
+            published: doc.published,
+            fingerprint: independence::Independence::prepare(doc),
+        }
+    }
+
+    /// Fingerprints documents on all cores, in the order given; the texts are dropped.
+    pub fn of_all(docs: Vec<DocInfo>) -> Vec<DocPrint> {
+        par_map(&docs, DocPrint::of)
+    }
 }
 
 /// A claim with the ids the store gave it.

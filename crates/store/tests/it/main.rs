@@ -2,5 +2,6 @@
 //! against `&mut dyn Store`; each backend module runs all of them on a fresh store.
 
 mod crash;
+mod fingerprints;
 mod scenarios;
 mod sqlite;
