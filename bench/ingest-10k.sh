@@ -4,20 +4,29 @@
 # Targets (issue 2): under 30 s on a 2-core machine, peak memory under 300 MB.
 #
 # Usage: bench/ingest-10k.sh            (N=10000 documents; N=… to change)
-# The documents are generated from sentences written for this benchmark (no corpus text):
-# every fifth one Korean, 12–24 sentences each (about 2–4 KB), figures varied so that every
-# text is distinct. Work files go to bench/work/ (ignored by git).
+#        CORPUS=sentences bench/ingest-10k.sh
+# By default the documents are the scale corpus of issue 7 (`cargo xtask corpus --docs N
+# --seed 1`: generated reports with dates, outlets and metadata, ~11 claims each, the corpus
+# the 71 s / 574 MB figure was taken on). CORPUS=sentences writes the first version's corpus
+# instead, from sentences written for this benchmark (no corpus text): every fifth one
+# Korean, 12–24 sentences each (about 2–4 KB), figures varied so that every text is
+# distinct. Work files go to bench/work/ (ignored by git).
 set -euo pipefail
 
 N=${N:-10000}
+CORPUS=${CORPUS:-generated}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work="$root/bench/work/ingest-10k"
 rm -rf "$work"
 mkdir -p "$work/docs"
 
-(cd "$root" && cargo build --release -p tally --quiet)
+(cd "$root" && cargo build --release -p tally -p xtask --quiet)
 tally="${CARGO_TARGET_DIR:-$root/target}/release/tally"
+xtask="${CARGO_TARGET_DIR:-$root/target}/release/xtask"
 
+if [ "$CORPUS" = generated ]; then
+  "$xtask" corpus --docs "$N" --seed 1 --out "$work/docs"
+else
 awk -v n="$N" -v out="$work/docs" 'BEGIN {
   en[0]  = "North Korea plans to send about %d workers to Russia before the end of the year, a source said.";
   en[1]  = "The workers will be organised into %d teams of about 50 people each.";
@@ -63,11 +72,13 @@ awk -v n="$N" -v out="$work/docs" 'BEGIN {
     close(file);
   }
 }'
+fi
 
 du -sh "$work/docs" | awk '{print "generated '"$N"' documents, " $1}'
 /usr/bin/time -v "$tally" --data "$work/data" ingest "$work/docs" >"$work/stdout" 2>"$work/time"
 cat "$work/stdout"
-grep -E "Elapsed \(wall clock\)|Maximum resident set size|Percent of CPU" "$work/time"
+grep -E "Elapsed \(wall clock\)|Maximum resident set size|Percent of CPU|User time|System time" "$work/time"
+uptime
 echo "re-ingest (all duplicates):"
 /usr/bin/time -f "  %e s wall, %M KB max RSS" "$tally" --data "$work/data" ingest "$work/docs" 2>&1
 du -sh "$work/data" | awk '{print "data folder " $1}'

@@ -494,17 +494,25 @@ impl Corroboration {
             published: None,
             fingerprint: Prepared::from_parts(None, Vec::new(), None),
         }));
-        // Stable: of two entries with one id the first given is registered, as before.
-        docs.sort_by(|a, b| (a.published, &a.id).cmp(&(b.published, &b.id)));
+        // Stable: of two entries with one id the first given is registered, as before. The
+        // positions are sorted, not the fingerprints (each half a kilobyte to move).
+        let mut by_date: Vec<u32> = (0..docs.len() as u32).collect();
+        by_date.sort_by(|&a, &b| {
+            let (a, b) = (&docs[a as usize], &docs[b as usize]);
+            (a.published, &a.id).cmp(&(b.published, &b.id))
+        });
+        let mut docs: Vec<Option<DocPrint>> = docs.into_iter().map(Some).collect();
 
         let mut corr = Corroboration::new(config);
         corr.docs.reserve(docs.len());
         corr.doc_events.reserve(docs.len());
-        for doc in docs {
+        for i in by_date {
+            let Some(doc) = docs[i as usize].take() else { continue };
             if !corr.doc_index.contains_key(&doc.id) {
                 corr.register_document(&doc.id, doc.published, doc.fingerprint);
             }
         }
+        drop(docs);
 
         // Claims in the order documents are added, each document's in text order (stable).
         let mut order: Vec<(u32, usize, u32)> = Vec::with_capacity(claims.len());
@@ -557,16 +565,20 @@ impl Corroboration {
             }
         }
 
+        // Each claim's document, from the order (looked up once above, not once per use).
+        let mut doc_of = vec![0u32; claims.len()];
+        for o in &order {
+            doc_of[o.2 as usize] = o.0;
+        }
         let mut numbers_rounds = vec![false; corr.docs.len()];
-        for c in &claims {
+        for (c, &di) in claims.iter().zip(&doc_of) {
             if Family::of(c.claim.kind) == Family::Recruitment && c.claim.round.is_some() {
-                numbers_rounds[corr.doc_index[&c.document] as usize] = true;
+                numbers_rounds[di as usize] = true;
             }
         }
         let named = par_map(&claims, |c| Named::of(&c.claim));
         let mut feats = Vec::with_capacity(claims.len());
-        for (c, named) in claims.iter().zip(named) {
-            let di = corr.doc_index[&c.document];
+        for ((c, named), &di) in claims.iter().zip(named).zip(&doc_of) {
             let published = corr.docs[di as usize].published;
             feats.push(corr.features(di, published, numbers_rounds[di as usize], &c.claim, named));
         }
