@@ -3,6 +3,8 @@
 //! links to the previous and next pages. The index is brought up to date first when the
 //! store has documents it has not seen (a CLI ingest on the same data folder).
 
+use std::sync::LazyLock;
+
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::routing::get;
@@ -10,6 +12,7 @@ use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 use tally_index::{Highlight, Page, Results};
 use tally_store::Store;
+use tokio::sync::Semaphore;
 
 use crate::auth::Session;
 use crate::layout;
@@ -48,6 +51,13 @@ fn page_number(v: &Option<String>) -> Result<usize> {
     }
 }
 
+/// Searches running at once: one per core. A search is pure computation, so more at a time
+/// only share the cores, and under load that sharing stretches an expensive query (a phrase
+/// of common words) by every cheap one beside it; waiting in line for a permit (tokio's
+/// semaphore is first come, first served) keeps the slow tail short.
+static SEARCHES: LazyLock<Semaphore> =
+    LazyLock::new(|| Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())));
+
 /// Searches, catching the index up with the store first: the hits of `page` and how many
 /// documents match.
 pub async fn search(state: &AppState, q: &str, page: Page) -> Result<Results> {
@@ -58,7 +68,6 @@ pub async fn search(state: &AppState, q: &str, page: Page) -> Result<Results> {
         ));
     }
     let st = state.clone();
-    let q = q.to_owned();
     state
         .db(move |s| {
             let index = st.index();
@@ -68,9 +77,15 @@ pub async fn search(state: &AppState, q: &str, page: Page) -> Result<Results> {
                     Err(e) => return Err(e.into()),
                 }
             }
-            Ok(index.search_page(&q, page)?)
+            Ok(())
         })
+        .await?;
+    let _permit = SEARCHES.acquire().await.map_err(AppError::internal)?;
+    let st = state.clone();
+    let q = q.to_owned();
+    tokio::task::spawn_blocking(move || Ok(st.index().search_page(&q, page)?))
         .await
+        .map_err(AppError::internal)?
 }
 
 async fn page(
