@@ -30,6 +30,10 @@
 //! operations over claim ids ([`AnalystOp`]) replayed after automatic clustering, so a
 //! recompute keeps them.
 //!
+//! A saved clustering is extended with [`Corroboration::restore`], or, without any text,
+//! with [`Corroboration::restore_prints`] over documents' stored fingerprints and claims cut
+//! down by [`ClaimRecord::for_placement`]: what `tally ingest` does, with the same result.
+//!
 //! It does not read documents or claims from anywhere (the caller hands them in) and does
 //! not persist anything (the caller stores ids, operations and overrides).
 
@@ -414,7 +418,7 @@ impl ClaimRecord {
     /// outlet or institution, the quote, time words and legal references of a sanctions
     /// reference, whose provision they decide). What explains a claim to a reader (`why`,
     /// origins, teams, purpose) goes. Whoever changes what [`Corroboration`]'s features or
-    /// `provision_of` read changes this too; `a_lean_restore_equals_the_full_one` checks it.
+    /// `provision_of` read changes this too; `tests/corroborate/placement.rs` checks it.
     pub fn for_placement(mut self) -> ClaimRecord {
         let c = &mut self.claim;
         let names = Named::looks_for_names(c.source.kind);
@@ -813,6 +817,8 @@ impl Corroboration {
         *self.interner.entry(s.to_owned()).or_insert(n)
     }
 
+    /// What clustering reads of a claim. Every field read here (and in `provision_of`) must
+    /// survive [`ClaimRecord::for_placement`], or the lean update would place differently.
     fn features(
         &mut self,
         doc: u32,

@@ -25,6 +25,10 @@
 //!   citation further down usually supports one sentence, which the claim's own `source`
 //!   field covers.
 //!
+//! What a document says on its own (its outlet note, its lead's citations, its signature) is
+//! its fingerprint, [`Prepared`]: worked out once, it can be stored and handed back instead
+//! of the text ([`fingerprint_version`] tells a stale one).
+//!
 //! It does not cluster claims into events (see `events`) or grade sources (see `grade`).
 
 use std::borrow::Cow;
