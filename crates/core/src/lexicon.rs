@@ -245,9 +245,10 @@ impl Matcher {
         leftmost_longest(all)
     }
 
-    /// Every match, overlapping ones included (for cues, where "sent home" and "sent" both
-    /// say something).
-    pub fn find_all(&self, text: &str) -> Vec<Hit> {
+    /// Every match, overlapping ones included (what the scan gives for cues, where "sent
+    /// home" and "sent" both say something); the test of the scan compares with it.
+    #[cfg(test)]
+    fn find_all(&self, text: &str) -> Vec<Hit> {
         let mut all = Vec::new();
         self.each(text, |_, h| all.push(h));
         all.sort_by_key(|h| (h.start, h.end));
@@ -283,6 +284,10 @@ pub struct Scan {
 /// the order of [`Scan`]'s fields; sources are added last ([`Lexicon::add_sources`]).
 const SET_SOURCES: usize = 3;
 
+/// Per lexicon of the combined automaton, whether its Korean phrases must start a word: so
+/// for names (places, organisations), not for trigger stems and endings or source phrases.
+const KOREAN_WORD_START: [bool; 4] = [true, true, false, false];
+
 /// A byte that continues an English word: ASCII letters and digits, and the bytes of
 /// non-ASCII letters (so "Russia" does not match inside "Russian").
 fn is_word_byte(b: u8) -> bool {
@@ -296,15 +301,14 @@ pub struct Lexicon {
     pub orgs: Vec<OrgEntry>,
     pub org_matcher: Matcher,
     pub triggers: Vec<TriggerEntry>,
-    pub trigger_matcher: Matcher,
     pub sources: Vec<SourceEntry>,
-    pub source_matcher: Matcher,
     pub purposes: Vec<PurposeEntry>,
     pub purpose_matcher: Matcher,
     /// Places, organisations, triggers and sources in one automaton, so a document is
-    /// read once rather than four times (see [`Lexicon::scan`]).
-    scanner: Matcher,
-    /// The phrases the scanner is built from, kept to rebuild it when sources are added.
+    /// read once rather than four times (see [`Lexicon::scan`]). Built on first use, once
+    /// every lexicon is in: triggers and sources have no automaton of their own.
+    scanner: OnceLock<Matcher>,
+    /// The phrases the scanner is built from.
     phrases: [Phrases; 4],
 }
 
@@ -394,21 +398,18 @@ impl Lexicon {
             trigger_phrases.push((phrase.to_owned(), triggers.len()));
             triggers.push(TriggerEntry { phrase: phrase.to_owned(), cue });
         }
-        let mut lx = Lexicon {
+        let lx = Lexicon {
             place_matcher: Matcher::new(place_phrases.clone(), true),
             places,
             org_matcher: Matcher::new(org_phrases.clone(), true),
             orgs,
-            trigger_matcher: Matcher::new(trigger_phrases.clone(), false),
             triggers,
             sources: Vec::new(),
-            source_matcher: Matcher::new(Vec::new(), false),
             purposes: Vec::new(),
             purpose_matcher: Matcher::new(Vec::new(), false),
-            scanner: Matcher::new(Vec::new(), false),
+            scanner: OnceLock::new(),
             phrases: [place_phrases, org_phrases, trigger_phrases, Vec::new()],
         };
-        lx.build_scanner();
         Ok(lx)
     }
 
@@ -430,9 +431,8 @@ impl Lexicon {
             phrases.push((phrase.to_owned(), self.sources.len()));
             self.sources.push(SourceEntry { phrase: phrase.to_owned(), kind });
         }
-        self.source_matcher = Matcher::new(phrases.clone(), false);
         self.phrases[SET_SOURCES] = phrases;
-        self.build_scanner();
+        self.scanner = OnceLock::new();
         let mut phrases = Vec::new();
         for (line, cols) in rows(purposes_tsv) {
             let err = |problem: String| LexiconError { file: "purposes.tsv", line, problem };
@@ -453,21 +453,24 @@ impl Lexicon {
 
     /// Compiles the combined automaton. A compact NFA (~350 KB): measured as fast as a full
     /// DFA (~10 MB, which stops fitting the processor's caches once the rest of extraction
-    /// runs between passes) and far quicker to build, which every `tally` process pays.
-    fn build_scanner(&mut self) {
+    /// runs between passes) and far quicker to build, which the first extraction of every `tally` process pays.
+    fn build_scanner(&self) -> Matcher {
         let [places, orgs, triggers, sources] = &self.phrases;
-        // The Korean word-start rule holds for names (places, organisations), not for
-        // trigger stems and endings or source phrases.
-        self.scanner = Matcher::of_sets(
-            &[(places, true), (orgs, true), (triggers, false), (sources, false)],
+        Matcher::of_sets(
+            &[
+                (places, KOREAN_WORD_START[0]),
+                (orgs, KOREAN_WORD_START[1]),
+                (triggers, KOREAN_WORD_START[2]),
+                (sources, KOREAN_WORD_START[3]),
+            ],
             AhoCorasickKind::ContiguousNFA,
-        );
+        )
     }
 
     /// Places, organisations, trigger cues and source phrases in `text`, in one pass.
     pub fn scan(&self, text: &str) -> Scan {
         let mut raw: [Vec<Hit>; 4] = Default::default();
-        self.scanner.each(text, |set, h| raw[set].push(h));
+        self.scanner.get_or_init(|| self.build_scanner()).each(text, |set, h| raw[set].push(h));
         let [places, orgs, mut triggers, sources] = raw;
         triggers.sort_by_key(|h| (h.start, h.end));
         Scan {
@@ -551,10 +554,11 @@ mod tests {
              중국 단둥에서 노동자를 귀국시켰다고 데일리NK에 전했다.",
         ] {
             let scan = lx.scan(text);
+            let alone = |set: usize| Matcher::new(lx.phrases[set].clone(), KOREAN_WORD_START[set]);
             assert_eq!(scan.places, lx.place_matcher.find(text), "{text}");
             assert_eq!(scan.orgs, lx.org_matcher.find(text), "{text}");
-            assert_eq!(scan.triggers, lx.trigger_matcher.find_all(text), "{text}");
-            assert_eq!(scan.sources, lx.source_matcher.find(text), "{text}");
+            assert_eq!(scan.triggers, alone(2).find_all(text), "{text}");
+            assert_eq!(scan.sources, alone(SET_SOURCES).find(text), "{text}");
             assert!(!scan.places.is_empty() && !scan.triggers.is_empty() && !scan.sources.is_empty());
         }
     }
