@@ -152,13 +152,22 @@ fn is_soft_wrap(line: &str, next: &str) -> bool {
 
 fn split_paragraph(text: &str, p_start: usize, p_end: usize, paragraph: usize, out: &mut Vec<Sentence>) {
     let para = &text[p_start..p_end];
+    let bytes = para.as_bytes();
+    // The character at byte `pos` (a char boundary), if any: read in place, since a vector
+    // of every character was the splitter's main cost.
+    let char_at = |pos: usize| para.get(pos..).and_then(|rest| rest.chars().next());
     let mut sent_start = 0usize;
     let mut depth: i32 = 0; // (round and square) bracket depth
     let mut in_quote = false; // inside a double quotation
-    let chars: Vec<(usize, char)> = para.char_indices().collect();
-    let mut i = 0usize;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    let mut pos = 0usize;
+    while pos < bytes.len() {
+        // Most bytes are ASCII letters, digits and spaces that change nothing here.
+        let b = bytes[pos];
+        if b.is_ascii() && !matches!(b, b'(' | b'[' | b')' | b']' | b'"' | b'.' | b'!' | b'?') {
+            pos += 1;
+            continue;
+        }
+        let Some(c) = char_at(pos) else { break };
         match c {
             '(' | '[' => depth += 1,
             ')' | ']' => depth = (depth - 1).max(0),
@@ -167,46 +176,47 @@ fn split_paragraph(text: &str, p_start: usize, p_end: usize, paragraph: usize, o
             '"' => in_quote = !in_quote,
             '.' | '!' | '?' | '。' => {
                 // Swallow runs of terminal punctuation and closing quotes/brackets.
-                let mut j = i + 1;
-                while j < chars.len()
-                    && (matches!(chars[j].1, '.' | '!' | '?') || CLOSERS.contains(&chars[j].1))
+                let mut j = pos + c.len_utf8();
+                while let Some(d) = char_at(j)
+                    && (matches!(d, '.' | '!' | '?') || CLOSERS.contains(&d))
                 {
-                    match chars[j].1 {
+                    match d {
                         ')' | ']' => depth = (depth - 1).max(0),
                         '”' => in_quote = false,
                         '"' => in_quote = !in_quote,
                         _ => {}
                     }
-                    j += 1;
+                    j += d.len_utf8();
                 }
-                let end = if j < chars.len() { chars[j].0 } else { para.len() };
-                let followed_by_space = j >= chars.len() || chars[j].1.is_whitespace();
+                let end = j;
+                let followed_by_space = char_at(j).is_none_or(char::is_whitespace);
                 if followed_by_space && depth == 0 && (c != '.' || !is_abbreviation(para, pos)) {
                     // Look at what starts the next sentence.
                     let mut k = j;
-                    while k < chars.len() && chars[k].1.is_whitespace() {
-                        k += 1;
+                    while let Some(d) = char_at(k)
+                        && d.is_whitespace()
+                    {
+                        k += d.len_utf8();
                     }
-                    let starts_sentence = k >= chars.len() || {
-                        let n = chars[k].1;
+                    let starts_sentence = char_at(k).is_none_or(|n| {
                         // Korean quoted speech runs on to its particle and verb
                         // ("…됐다. 지금 …\"며 말했다"); English quotations split.
                         n.is_uppercase()
                             || n.is_ascii_digit()
                             || (is_hangul(n) && !in_quote)
                             || !n.is_alphabetic() && !is_hangul(n)
-                    };
+                    });
                     if starts_sentence {
                         push_trimmed(text, p_start + sent_start, p_start + end, paragraph, out);
                         sent_start = end;
                     }
                 }
-                i = j;
+                pos = j;
                 continue;
             }
             _ => {}
         }
-        i += 1;
+        pos += c.len_utf8();
     }
     if sent_start < para.len() {
         push_trimmed(text, p_start + sent_start, p_start + para.len(), paragraph, out);

@@ -122,10 +122,15 @@ pub fn analyse(text: &str, lang: Lang, published: Option<NaiveDate>, lx: &Lexico
     let orgs_by = bucket(&sentences, &orgs, |h| h.start);
     let cues_by = bucket(&sentences, &cues, |h| h.start);
     let sources_by = bucket(&sentences, &sources, |h| h.start);
+    let (mut places_by, mut orgs_by, mut cues_by) =
+        (places_by.into_iter(), orgs_by.into_iter(), cues_by.into_iter());
+    // ASCII lower-cased, same offsets: the cheap looks that spare most sentences a pattern.
+    let lower = text.to_ascii_lowercase();
     let mut out = Vec::with_capacity(sentences.len());
     let mut previous_time: Option<(NaiveDate, NaiveDate)> = None;
     for (i, s) in sentences.iter().enumerate() {
         let st = &text[s.start..s.end];
+        let lower_st = &lower[s.start..s.end];
         let sent_lang = if lang == Lang::Ko || st.chars().any(is_hangul) { Lang::Ko } else { Lang::En };
         let figures = match sent_lang {
             Lang::En => numbers::figures_en(st, s.start),
@@ -149,17 +154,18 @@ pub fn analyse(text: &str, lang: Lang, published: Option<NaiveDate>, lx: &Lexico
         if let Some(t) = times.iter().rev().find(|t| !t.relative) {
             previous_time = Some((t.begin, t.finish));
         }
-        let legal = legal_refs(st, s.start);
+        let legal = if may_hold_legal_ref(st, lower_st) { legal_refs(st, s.start) } else { Vec::new() };
         let rounds = round_mentions(st, s.start);
-        let attribution = attribution(text, st, s.start, &sources_by[i], &cues_by[i], lx);
+        let cues = cues_by.next().unwrap_or_default();
+        let attribution = attribution(text, st, lower_st, s.start, &sources_by[i], &cues, lx);
         out.push(Sent {
             index: i,
             start: s.start,
             end: s.end,
             paragraph: s.paragraph,
-            places: places_by[i].clone(),
-            orgs: orgs_by[i].clone(),
-            cues: cues_by[i].clone(),
+            places: places_by.next().unwrap_or_default(),
+            orgs: orgs_by.next().unwrap_or_default(),
+            cues,
             figures,
             times,
             legal,
@@ -252,6 +258,22 @@ impl Start<'_> {
     }
 }
 
+/// Whether a (case-insensitive) pattern could find one of `words` (lower-case ASCII) in a
+/// sentence: one of them is in its ASCII lower-cased copy, or the sentence holds a
+/// character that Unicode case folding turns into an ASCII letter (the long s `ſ` and the
+/// Kelvin sign), which a byte look cannot see. Spares most sentences a regex search.
+fn may_hold_word(sentence: &str, lower: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| lower.contains(w))
+        || (!sentence.is_ascii() && sentence.contains(['\u{17F}', '\u{212A}']))
+}
+
+/// Whether [`legal_refs`] can find anything in a sentence: every English form names a
+/// resolution, the UNSC or CAATSA (or spells the act out), every Korean one 결의.
+fn may_hold_legal_ref(sentence: &str, lower: &str) -> bool {
+    may_hold_word(sentence, lower, &["resolution", "unsc", "caatsa", "countering"])
+        || sentence.contains("결의")
+}
+
 fn legal_regexes() -> &'static (Regex, Regex, Regex) {
     static R: OnceLock<(Regex, Regex, Regex)> = OnceLock::new();
     R.get_or_init(|| {
@@ -320,6 +342,9 @@ pub fn round_mentions(s: &str, base: usize) -> Vec<RoundMention> {
     });
     let en_noun = nouns.is_match(s);
     let ko_noun = s.contains('차') || s.contains('첫') || s.contains("번째");
+    if !(en_noun || ko_noun) {
+        return out;
+    }
     for c in en.captures_iter(if en_noun { s } else { "" }) {
         let m = c.get(0).map_or(0..0, |m| m.range());
         let w = c.get(1).map_or("", |m| m.as_str()).to_ascii_lowercase();
@@ -375,6 +400,7 @@ fn source_priority(k: SourceKind) -> u8 {
 fn attribution(
     doc: &str,
     s: &str,
+    lower: &str,
     base: usize,
     sources: &[Hit],
     cues: &[CueHit],
@@ -410,7 +436,9 @@ fn attribution(
             best = Some((p, Attribution { kind, text, start, end, anaphoric, rule }));
         }
     };
-    for c in source_in.captures_iter(s) {
+    // The pattern needs the word "source": most sentences are spared it.
+    let s_for_pattern = if may_hold_word(s, lower, &["source"]) { s } else { "" };
+    for c in source_in.captures_iter(s_for_pattern) {
         let m = c.get(0).map_or(0..0, |m| m.range());
         let place = c.get(1).map_or("", |m| m.as_str());
         let lower = place.to_ascii_lowercase();
