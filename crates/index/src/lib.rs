@@ -15,6 +15,7 @@
 //! [`Index::rebuild`] recreates it from scratch. It never writes to the store and is never
 //! the only copy of anything. Claims are not indexed here; they are queried in the store.
 
+mod phrase;
 mod snippet;
 pub mod tokenizer;
 
@@ -35,7 +36,7 @@ pub use snippet::{Highlight, Snippet};
 
 /// Bumped whenever the schema or the analyzer changes: an index of another version is
 /// thrown away and rebuilt from the store when opened.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Memory the writer may use before it flushes a segment, split across its threads. Small
 /// enough for ingest to stay well under its 300 MB budget.
@@ -93,6 +94,9 @@ struct Fields {
     body: Field,
     /// Title (twice), outlet and body, indexed only: what words are searched in.
     text: Field,
+    /// The same values as `text`, as pairs of adjacent words: what quoted phrases of words
+    /// are looked up by (`phrase.rs`).
+    shingles: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -112,6 +116,17 @@ fn schema() -> (Schema, Fields) {
         published: b.add_text_field("published", STRING | STORED),
         body: b.add_text_field("body", STORED),
         text: b.add_text_field("text", indexed),
+        // Document frequencies and counts only: a phrase of two words is one shingle, and a
+        // longer one is checked against the words' positions in `text`, so positions here
+        // would only double the size of the positions file.
+        shingles: b.add_text_field(
+            "shingles",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(tokenizer::SHINGLES)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        ),
     };
     (b.build(), fields)
 }
@@ -207,11 +222,13 @@ impl Index {
             tantivy::Index::create_in_dir(dir, schema)?
         };
         index.tokenizers().register(tokenizer::TOKENIZER, tokenizer::analyzer());
+        index.tokenizers().register(tokenizer::SHINGLES, tokenizer::shingle_analyzer());
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         // Queries are analysed with the query analyzer under the index analyzer's name, so
         // the parser finds it through the field's tokenizer setting.
         let query_tokenizers = TokenizerManager::new();
         query_tokenizers.register(tokenizer::TOKENIZER, tokenizer::query_analyzer());
+        query_tokenizers.register(tokenizer::SHINGLES, tokenizer::shingle_analyzer());
         let mut parser = QueryParser::new(index.schema(), vec![fields.text], query_tokenizers);
         parser.set_conjunction_by_default();
         Ok(Index { index, reader, parser, fields, dir: dir.to_owned() })
@@ -246,12 +263,16 @@ impl Index {
             d.add_text(f.title, t);
             // Twice: the title weighs double in the ranking (BM25F's field weight). Values
             // of one field are a position apart, so no phrase runs from one into the next.
-            d.add_text(f.text, t);
-            d.add_text(f.text, t);
+            // The shingle field gets every value `text` gets, so the shingles of a phrase are
+            // found wherever the phrase is.
+            for field in [f.text, f.text, f.shingles, f.shingles] {
+                d.add_text(field, t);
+            }
         }
         if let Some(o) = &doc.outlet {
             d.add_text(f.outlet, o);
             d.add_text(f.text, o);
+            d.add_text(f.shingles, o);
         }
         d.add_text(f.lang, doc.lang.code());
         if let Some(p) = doc.published {
@@ -259,6 +280,7 @@ impl Index {
         }
         d.add_text(f.body, &doc.text);
         d.add_text(f.text, &doc.text);
+        d.add_text(f.shingles, &doc.text);
         writer.add_document(d)?;
         Ok(())
     }
@@ -339,11 +361,14 @@ impl Index {
         let f = &self.fields;
         let searcher = self.reader.searcher();
         let (query, _errors) = self.parser.parse_query_lenient(query);
+        let query = phrase::rewrite(query, f.text, f.shingles);
         let top = TopDocs::with_limit(page.limit).and_offset(page.offset).order_by_score();
         // A query of plain terms is ranked by block-max WAND, which skips most documents, and
         // counted apart, which costs little for terms (a single term's count is its document
-        // frequency). A phrase has to check positions in every candidate anyway: ranking and
-        // counting then share that one pass.
+        // frequency). So is a quoted phrase of two words, rewritten into its one shingle term.
+        // A phrase checked against positions (of three words and more, or of Korean n-grams)
+        // is checked in every candidate when counting anyway: ranking and counting then share
+        // that one pass.
         let mut positions = false;
         query.query_terms(&mut |_, needs_positions| positions |= needs_positions);
         let (top, total) = if !count {

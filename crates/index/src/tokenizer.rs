@@ -16,13 +16,24 @@
 //! absorbs, and a larger index for CJK text. A lone CJK character between non-CJK text is
 //! kept as a unigram so it can still be found exactly; it deliberately does not match inside
 //! longer runs.
+//!
+//! [`shingle_analyzer`] adds [`ShingleFilter`] after the same chain: each pair of adjacent
+//! words (not CJK n-grams) becomes one term, `north korean`, which is what a quoted English
+//! phrase is looked up by (see `phrase.rs`).
 
 use tantivy::tokenizer::{
-    LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
+    LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 /// The name the analyzer is registered under in the index.
 pub const TOKENIZER: &str = "tally";
+
+/// The name [`shingle_analyzer`] is registered under in the index.
+pub const SHINGLES: &str = "tally_shingles";
+
+/// What separates the two words of a shingle term. Words are runs of letters and digits, so
+/// a space never occurs inside one and `a b` cannot be confused with a word.
+pub const SHINGLE_SEPARATOR: char = ' ';
 
 /// Tokens longer than this (in bytes) are dropped: they are base64, URLs run together or
 /// similar noise, and would bloat the term dictionary.
@@ -70,6 +81,108 @@ pub fn analyzer() -> TextAnalyzer {
 /// become [`Grams::Query`]'s covering n-grams.
 pub fn query_analyzer() -> TextAnalyzer {
     build(Grams::Query)
+}
+
+/// The index's analyzer followed by [`ShingleFilter`]: the terms of the shingle field.
+pub fn shingle_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(BigramTokenizer::new(Grams::Index))
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(Stemmer::new(tantivy::tokenizer::Language::English))
+        .filter(ShingleFilter)
+        .build()
+}
+
+/// Whether an analysed token is a word rather than a CJK n-gram: only words are paired into
+/// shingles, so only phrases of words can be looked up by them.
+pub fn is_word(token: &str) -> bool {
+    token.chars().next().is_some_and(|c| !is_cjk(c))
+}
+
+/// Turns a stream of analysed tokens into the shingles of its adjacent words: `north`,
+/// `korean`, `worker` at positions 4, 5, 6 become `north korean` at 4 and `korean worker` at
+/// 5, each spanning both words' bytes. Two words are adjacent when their positions are
+/// consecutive, so no shingle is made across a CJK run, a dropped over-long token, or from
+/// one value of a field into the next (each value is its own stream). A phrase of words then
+/// holds exactly where its shingles hold at consecutive positions, which is what lets a
+/// quoted phrase be looked up without reading the positions of its words.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ShingleFilter;
+
+impl TokenFilter for ShingleFilter {
+    type Tokenizer<T: Tokenizer> = ShingleFilterWrapper<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> ShingleFilterWrapper<T> {
+        ShingleFilterWrapper { inner: tokenizer, previous: Token::default(), shingle: Token::default() }
+    }
+}
+
+#[derive(Clone)]
+pub struct ShingleFilterWrapper<T> {
+    inner: T,
+    /// Reused between streams so a document's shingles cost no allocation per word.
+    previous: Token,
+    shingle: Token,
+}
+
+impl<T: Tokenizer> Tokenizer for ShingleFilterWrapper<T> {
+    type TokenStream<'a> = ShingleTokenStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        self.previous.reset();
+        self.shingle.reset();
+        ShingleTokenStream {
+            tail: self.inner.token_stream(text),
+            previous: &mut self.previous,
+            has_previous: false,
+            shingle: &mut self.shingle,
+        }
+    }
+}
+
+pub struct ShingleTokenStream<'a, T> {
+    tail: T,
+    /// The last word seen, when `has_previous`.
+    previous: &'a mut Token,
+    has_previous: bool,
+    shingle: &'a mut Token,
+}
+
+impl<T: TokenStream> TokenStream for ShingleTokenStream<'_, T> {
+    fn advance(&mut self) -> bool {
+        while self.tail.advance() {
+            let word = self.tail.token();
+            if !is_word(&word.text) {
+                self.has_previous = false;
+                continue;
+            }
+            let adjacent = self.has_previous && self.previous.position.wrapping_add(1) == word.position;
+            if adjacent {
+                self.shingle.text.clear();
+                self.shingle.text.push_str(&self.previous.text);
+                self.shingle.text.push(SHINGLE_SEPARATOR);
+                self.shingle.text.push_str(&word.text);
+                self.shingle.position = self.previous.position;
+                self.shingle.offset_from = self.previous.offset_from;
+                self.shingle.offset_to = word.offset_to;
+                self.shingle.position_length = 2;
+            }
+            self.previous.clone_from(word);
+            self.has_previous = true;
+            if adjacent {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.shingle
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.shingle
+    }
 }
 
 /// CJK scripts tokenized as bigrams: Hangul syllables and jamo, Han, kana.
@@ -319,6 +432,43 @@ mod tests {
         assert_eq!(pos, [0, 1, 1, 2, 3]);
         let pos: Vec<usize> = query_tokens("평양 노동자 파견").into_iter().map(|t| t.3).collect();
         assert_eq!(pos, [0, 1, 3]);
+    }
+
+    fn shingles(text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut a = shingle_analyzer();
+        let mut stream = a.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+        }
+        out
+    }
+
+    #[test]
+    fn adjacent_words_become_shingles_of_their_stems() {
+        assert_eq!(
+            shingles("North Korean workers, sent."),
+            vec![
+                ("north korean".into(), 0, 12, 0),
+                ("korean worker".into(), 6, 20, 1),
+                ("worker sent".into(), 13, 26, 2)
+            ]
+        );
+        // One word, or none: no shingle.
+        assert!(shingles("Workers").is_empty());
+        assert!(shingles(" … ").is_empty());
+    }
+
+    #[test]
+    fn no_shingle_is_made_across_cjk_or_a_dropped_token() {
+        let s: Vec<String> =
+            shingles("NK뉴스 reported 노동자 파견 in Rason").into_iter().map(|t| t.0).collect();
+        assert_eq!(s, ["in rason"]);
+        // A token over the length limit is dropped but keeps its position: the words either
+        // side of it are not adjacent.
+        let long = "x".repeat(MAX_TOKEN_BYTES + 1);
+        let s: Vec<String> = shingles(&format!("sent {long} home now")).into_iter().map(|t| t.0).collect();
+        assert_eq!(s, ["home now"]);
     }
 
     #[test]

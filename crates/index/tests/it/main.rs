@@ -254,3 +254,87 @@ fn the_title_counts_in_the_ranking_and_can_be_searched_alone() {
     assert!(f.index.search("title:qatar", 10).unwrap().is_empty(), "qatar is in the body only");
     assert_eq!(f.index.search("outlet:outlet", 10).unwrap().len(), 7);
 }
+
+/// English sentences where the words of a phrase appear in and out of order.
+const PHRASES: &[(&str, &str)] = &[
+    ("Sites", "Construction sites in Vladivostok hired workers from North Korea."),
+    ("Closed", "The sites of construction were closed, and the workers went north."),
+    ("Camps", "Korean workers from the north were counted at construction camps."),
+    ("Cities", "North Korean cities sent labourers; Korean workers came later."),
+    ("Left", "Officials said North Korean workers left the sites in spring."),
+];
+
+fn phrase_fixture() -> Fixture {
+    let mut f = fixture();
+    let docs: Vec<(&str, Lang, &str)> =
+        PHRASES.iter().map(|(title, text)| (*text, Lang::En, *title)).collect();
+    add(&mut f.store, &docs);
+    f.index.sync(&f.store).unwrap();
+    f
+}
+
+fn sorted_titles(index: &Index, q: &str) -> Vec<String> {
+    let mut t = titles(index, q);
+    t.sort();
+    t
+}
+
+#[test]
+fn quoted_phrases_find_exactly_the_documents_that_say_them() {
+    let f = phrase_fixture();
+    assert_eq!(sorted_titles(&f.index, "\"construction sites\""), ["Sites"]);
+    assert_eq!(sorted_titles(&f.index, "\"korean workers\""), ["Camps", "Cities", "Left"]);
+    // "north korean" and "korean workers" are both in Cities, but not in a row.
+    assert_eq!(sorted_titles(&f.index, "\"North Korean workers\""), ["Left"]);
+    assert_eq!(sorted_titles(&f.index, "\"said North Korean workers left\""), ["Left"]);
+    assert!(titles(&f.index, "\"workers from north korean\"").is_empty());
+    // Stemmed like single words; with other words required beside the phrase.
+    assert_eq!(sorted_titles(&f.index, "\"Korean worker\" spring"), ["Left"]);
+    assert_eq!(sorted_titles(&f.index, "\"construction site\" OR \"construction camp\""), ["Camps", "Sites"]);
+    // A slop still loosens the phrase.
+    assert_eq!(sorted_titles(&f.index, "\"sites construction\"~1"), ["Closed"]);
+    // Counted exactly, whether two words or more.
+    let total = |q: &str| f.index.search_page(q, Page::first(1)).unwrap().total;
+    assert_eq!(total("\"korean workers\""), 3);
+    assert_eq!(total("\"north korean workers\""), 1);
+    assert_eq!(total("\"north korean\""), 2);
+}
+
+#[test]
+fn a_phrase_does_not_run_from_the_title_into_the_body() {
+    let mut f = fixture();
+    add(&mut f.store, &[("Workers left the mine in March.", Lang::En, "Miners from Hamhung")]);
+    f.index.sync(&f.store).unwrap();
+    assert_eq!(titles(&f.index, "\"from hamhung\""), ["Miners from Hamhung"]);
+    assert_eq!(titles(&f.index, "\"workers left the mine\""), ["Miners from Hamhung"]);
+    assert!(titles(&f.index, "\"hamhung workers\"").is_empty());
+    assert!(titles(&f.index, "\"from hamhung workers left\"").is_empty());
+}
+
+#[test]
+fn snippets_mark_the_words_of_a_phrase() {
+    let f = phrase_fixture();
+    let hits = f.index.search("\"North Korean workers\"", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    let marked = hits[0].snippet.marked(&Highlight::brackets());
+    assert!(marked.contains("said [North] [Korean] [workers] left"), "{marked}");
+    let hits = f.index.search("\"construction sites\"", 10).unwrap();
+    let marked = hits[0].snippet.marked(&Highlight::brackets());
+    assert!(marked.starts_with("[Construction] [sites] in Vladivostok"), "{marked}");
+}
+
+#[test]
+fn an_index_of_the_previous_schema_version_is_rebuilt() {
+    let f = fixture();
+    let Fixture { _dir, store, index, index_dir } = f;
+    drop(index);
+    let meta = std::fs::read_to_string(index_dir.join("meta.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&meta).unwrap();
+    let old = format!("{{\"schema\":{},\"seq\":5}}", tally_index::SCHEMA_VERSION - 1);
+    v["payload"] = serde_json::Value::String(old);
+    std::fs::write(index_dir.join("meta.json"), v.to_string()).unwrap();
+    let index = Index::open(&index_dir).unwrap();
+    assert_eq!(index.num_docs(), 0);
+    assert_eq!(index.sync(&store).unwrap(), 5);
+    assert_eq!(sorted_titles(&index, "\"north korea\""), ["Gulf building sites", "Workers for Russia"]);
+}
