@@ -23,6 +23,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
+
+/// The allocator the `tally` binary uses (see `crates/cli/src/main.rs`), so that extraction
+/// measured in this process is extraction as `tally` runs it.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]

@@ -1,5 +1,9 @@
 //! Extraction speed over a corpus folder, repeated (a development aid for profiling; the
 //! benchmark of record is `cargo xtask bench`). Usage: speed CORPUS_DIR [ROUNDS]
+/// The allocator of the `tally` binary and the benchmark harness.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use tally_core::{DocContext, Lang, extract};
 
 fn main() {
