@@ -104,9 +104,42 @@ pub fn update_events(ctx: &Ctx) -> anyhow::Result<Vec<EventId>> {
     let (corr, restored) =
         Corroboration::restore_prints(ledger.docs, ledger.claims, &saved, ClusterConfig::default())?;
     if restored.changed() {
-        store.update_event_memberships(&saved, &corr.memberships()).context("saving events")?;
+        let (placed, gone) = changes(&saved, &corr);
+        store.write_event_changes(&placed, &gone).context("saving events")?;
     }
     Ok(restored.touched)
+}
+
+/// What differs between the saved clustering and `corr`: the claims (with their event) that
+/// are new or in another event, and the saved claims that are gone. Worked out from the
+/// saved rows and the clustering in place, without a second copy of every membership (at a
+/// million claims, a hundred megabytes).
+fn changes<'a>(
+    saved: &'a [(EventId, Vec<ClaimId>)],
+    corr: &'a Corroboration,
+) -> (Vec<(&'a ClaimId, &'a EventId)>, Vec<&'a ClaimId>) {
+    let mut placed = Vec::new();
+    let mut gone = Vec::new();
+    let mut known: std::collections::HashSet<&str> =
+        std::collections::HashSet::with_capacity(saved.iter().map(|(_, cs)| cs.len()).sum());
+    for (event, claims) in saved {
+        for claim in claims {
+            known.insert(claim.as_str());
+            match corr.event_of(claim) {
+                None => gone.push(claim),
+                Some(now) if now != event => placed.push((claim, now)),
+                Some(_) => {}
+            }
+        }
+    }
+    for c in corr.claims() {
+        if !known.contains(c.id.as_str())
+            && let Some(event) = corr.event_of(&c.id)
+        {
+            placed.push((&c.id, event));
+        }
+    }
+    (placed, gone)
 }
 
 fn out() -> std::io::BufWriter<std::io::StdoutLock<'static>> {

@@ -5,12 +5,16 @@
 //!
 //! A bad input is reported on one line and skipped; the rest of the batch still lands, and
 //! the exit code says something was skipped. A batch is one transaction: a crash loses at
-//! most the batch in flight. Reading is lazy, one input at a time, so memory stays flat
-//! however many files there are. This module does not parse files or know SQL.
+//! most the batch in flight. Reading is lazy, one input at a time, and documents are
+//! extracted on every core a bounded number ahead of the writer, so memory stays flat however
+//! many files there are; they are stored in the order given. This module does not parse
+//! files or know SQL.
 
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use anyhow::Context as _;
 use chrono::NaiveDate;
@@ -100,11 +104,15 @@ fn extract(loaded: &Loaded) -> Result<Extraction, String> {
         .map_err(|_| "the extractor failed on this document (a bug in tally; please report it)".to_owned())
 }
 
-/// Inputs read and extracted ahead of the writer, at most: bounds the memory the pipeline
-/// holds (each item carries one document's bytes, text and claims).
-const READ_AHEAD: usize = 16;
+/// Documents read ahead of the writer, at most: bounds the memory the pipeline holds (each
+/// carries one document's bytes, text and, once extracted, claims).
+const READ_AHEAD: usize = 32;
 
-/// What the reading thread hands the writer for one input.
+/// Extraction threads at most. Ingest extracts on every core the machine has, up to this;
+/// the writer and the index take their share of a core besides.
+const MAX_EXTRACTORS: usize = 16;
+
+/// What the pipeline hands the writer for one document.
 enum Item {
     /// Skipped, with the line that says why ("file: problem").
     Skip(String),
@@ -113,45 +121,73 @@ enum Item {
     Ready(Box<(String, Loaded, Extraction)>),
 }
 
-/// Reads, checks and extracts one input (a feed gives one item per entry): the part of
-/// ingest that needs no write lock, and so runs on its own thread beside the writer. Each
-/// item goes to `send` as soon as it is ready; `send` returns false when the writer stopped.
+/// A document read and checked, waiting for an extraction thread, with the slot its result
+/// goes to.
+struct Job {
+    name: String,
+    loaded: Loaded,
+    done: SyncSender<Item>,
+}
+
+/// Reads and checks one input (a feed gives one document per entry): the part of ingest
+/// that reads files and asks the store whether a text is already there, on one thread.
+/// Each document's [`Item`] reaches the writer in input order: `slot` gives the writer a
+/// receiver for it, in order, and returns its sender (`None` once the writer stopped).
+/// Documents to extract go to `extract` with their sender; the others are sent at once.
+/// Returns false when the writer stopped.
 fn prepare(
     item: tally_ingest::Result<tally_ingest::Input>,
     overrides: &Overrides,
     seen: &dyn Store,
-    send: &mut dyn FnMut(Item) -> bool,
+    slot: &mut dyn FnMut() -> Option<SyncSender<Item>>,
+    extract: &SyncSender<Job>,
 ) -> bool {
     let input = match item {
         Ok(input) => input,
-        Err(e) => return send(Item::Skip(e.to_string())),
+        Err(e) => return slot().is_some_and(|done| done.send(Item::Skip(e.to_string())).is_ok()),
     };
     let name = input.display_name();
     for loaded in tally_ingest::load_all(&input, overrides) {
-        let item = match loaded {
-            Ok(loaded) => prepare_one(&name, loaded, seen),
-            Err(e) => Item::Skip(e.to_string()),
+        let Some(done) = slot() else { return false };
+        let sent = match loaded {
+            Ok(loaded) if is_stored(&loaded, seen) => done.send(Item::Present).is_ok(),
+            Ok(loaded) => {
+                let name = loaded.meta.path.clone().unwrap_or_else(|| name.clone());
+                extract.send(Job { name, loaded, done }).is_ok()
+            }
+            Err(e) => done.send(Item::Skip(e.to_string())).is_ok(),
         };
-        if !send(item) {
+        if !sent {
             return false;
         }
     }
     true
 }
 
-fn prepare_one(name: &str, loaded: Loaded, seen: &dyn Store) -> Item {
-    // Committed duplicates are common (re-running an ingest over a folder) and extraction
-    // is the costly step, so look first. A duplicate within the running batch is caught
-    // by the store when it is added.
-    if let Ok(id) = tally_store::DocumentId::from_sha256(&loaded.sha256)
-        && seen.document(&id).is_ok_and(|d| d.sha256 == loaded.sha256)
-    {
-        return Item::Present;
-    }
-    let name = loaded.meta.path.clone().unwrap_or_else(|| name.to_owned());
-    match extract(&loaded) {
-        Ok(x) => Item::Ready(Box::new((name, loaded, x))),
-        Err(problem) => Item::Skip(format!("{name}: {problem}")),
+/// Whether the document's text is already stored. Committed duplicates are common
+/// (re-running an ingest over a folder) and extraction is the costly step, so look first. A
+/// duplicate within the running batch is caught by the store when it is added.
+fn is_stored(loaded: &Loaded, seen: &dyn Store) -> bool {
+    tally_store::DocumentId::from_sha256(&loaded.sha256)
+        .is_ok_and(|id| seen.document(&id).is_ok_and(|d| d.sha256 == loaded.sha256))
+}
+
+/// Extracts the jobs it is handed until the reading side closes the queue, sending each
+/// result to its slot: the loop of each extraction thread.
+fn extract_jobs(jobs: &Mutex<Receiver<Job>>) {
+    loop {
+        // The lock is held to take the next job, not while extracting it.
+        let job = match jobs.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok(Job { name, loaded, done }) = job else { return };
+        let item = match extract(&loaded) {
+            Ok(x) => Item::Ready(Box::new((name, loaded, x))),
+            Err(problem) => Item::Skip(format!("{name}: {problem}")),
+        };
+        // A closed slot means the writer stopped; the reading side sees it and stops.
+        let _ = done.send(item);
     }
 }
 
@@ -172,21 +208,38 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let total = std::io::stderr().is_terminal().then(|| tally_ingest::inputs(&args.paths).count() as u64);
     let bar = progress_bar(total, "ingesting");
 
+    // Reading on one thread, extraction on as many as there are cores, storing on this one.
+    // Each document's result has a slot of its own, and the slots reach the writer in input
+    // order through a bounded channel: documents are stored in the order they were given
+    // (the same store whatever the number of threads), and at most READ_AHEAD of them are
+    // in flight.
+    let (order_tx, order_rx) = sync_channel::<Receiver<Item>>(READ_AHEAD);
+    let (job_tx, job_rx) = sync_channel::<Job>(READ_AHEAD);
+    let job_rx = Mutex::new(job_rx);
     let written = std::thread::scope(|scope| {
-        // Reading and extraction on one thread, storing on this one: on two cores the
-        // extractor and SQLite work at the same time. The bounded channel keeps memory flat.
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Item>(READ_AHEAD);
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_EXTRACTORS);
+        for _ in 0..threads {
+            let jobs = &job_rx;
+            scope.spawn(move || extract_jobs(jobs));
+        }
         let (paths, overrides) = (&args.paths, &overrides);
         scope.spawn(move || {
-            // A closed channel means the writer stopped; so do we.
-            let mut send = |item: Item| tx.send(item).is_ok();
+            let mut slot = || {
+                let (done, result) = sync_channel::<Item>(1);
+                order_tx.send(result).ok().map(|()| done)
+            };
             for item in tally_ingest::inputs(paths) {
-                if !prepare(item, overrides, &*seen, &mut send) {
+                if !prepare(item, overrides, &*seen, &mut slot, &job_tx) {
                     break;
                 }
             }
+            // The job sender goes with this thread: the extraction threads end once the
+            // queue is empty.
         });
-        let result = write(&mut *store, &index, rx, args.batch, &bar);
+        // A slot whose sender went away unfilled (the writer is never the one to stop
+        // first here) ends the items.
+        let items = order_rx.into_iter().map_while(|slot| slot.recv().ok());
+        let result = write(&mut *store, &index, items, args.batch, &bar);
         bar.finish_and_clear();
         result
     });
@@ -205,17 +258,17 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Stores what the reading thread prepared, in batches of `batch_size` inputs, bringing
+/// Stores the documents the pipeline prepared, in input order, in batches of `batch_size` inputs, bringing
 /// the index up to date after each commit. Returns the exit code and the number of new
 /// documents.
 fn write(
     store: &mut dyn Store,
     index: &tally_index::Index,
-    rx: std::sync::mpsc::Receiver<Item>,
+    items: impl Iterator<Item = Item>,
     batch_size: usize,
     bar: &indicatif::ProgressBar,
 ) -> anyhow::Result<(ExitCode, u64)> {
-    let mut items = rx.into_iter();
+    let mut items = items;
     let mut totals = Totals::default();
     let mut exhausted = false;
     while !exhausted {

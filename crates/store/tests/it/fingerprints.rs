@@ -94,3 +94,21 @@ fn saving_only_changed_memberships_equals_saving_all() {
     store.update_event_memberships(&after, &after).unwrap();
     assert_eq!(store.event_memberships().unwrap(), after);
 }
+
+#[test]
+fn writing_only_the_changes_equals_saving_all() {
+    let (_dir, mut store) = seeded();
+    let m = |e: &str, cs: &[&str]| (EventId::new(e), cs.iter().map(|c| ClaimId::new(*c)).collect::<Vec<_>>());
+    let before = vec![m("e-1", &["c-1", "c-2"]), m("e-3", &["c-3"])];
+    store.save_event_memberships(&before).unwrap();
+    // c-2 moves, c-3 is gone, c-4 and c-0 are new (given out of claim id order).
+    let (c0, c2, c3, c4) =
+        (ClaimId::new("c-0"), ClaimId::new("c-2"), ClaimId::new("c-3"), ClaimId::new("c-4"));
+    let e2 = EventId::new("e-2");
+    store.write_event_changes(&[(&c4, &e2), (&c2, &e2), (&c0, &e2)], &[&c3]).unwrap();
+    let after = vec![m("e-1", &["c-1"]), m("e-2", &["c-0", "c-2", "c-4"])];
+    assert_eq!(store.event_memberships().unwrap(), after);
+    // Nothing to write: nothing changes.
+    store.write_event_changes(&[], &[]).unwrap();
+    assert_eq!(store.event_memberships().unwrap(), after);
+}
