@@ -127,26 +127,19 @@ impl EventStore for SqliteStore {
                 problem: format!("{total} claims, more than {MAX_MEMBERS}"),
             });
         }
-        let mut was: std::collections::HashMap<&str, &str> =
-            before.iter().flat_map(|(e, cs)| cs.iter().map(move |c| (c.as_str(), e.as_str()))).collect();
-        let tx = self.conn_mut().transaction()?;
-        {
-            let mut upsert =
-                tx.prepare("INSERT OR REPLACE INTO event_members (claim_id, event_id) VALUES (?1, ?2)")?;
-            for (event, claims) in after {
-                for claim in claims {
-                    if was.remove(claim.as_str()) != Some(event.as_str()) {
-                        upsert.execute(params![claim.as_str(), event.as_str()])?;
-                    }
+        // The difference between the two clusterings, written as a placement's changes are.
+        let mut was: std::collections::HashMap<&ClaimId, &EventId> =
+            before.iter().flat_map(|(e, cs)| cs.iter().map(move |c| (c, e))).collect();
+        let mut placed = Vec::new();
+        for (event, claims) in after {
+            for claim in claims {
+                if was.remove(claim) != Some(event) {
+                    placed.push((claim, event));
                 }
             }
-            let mut delete = tx.prepare("DELETE FROM event_members WHERE claim_id = ?1")?;
-            for claim in was.keys() {
-                delete.execute([claim])?;
-            }
         }
-        tx.commit()?;
-        Ok(())
+        let gone: Vec<&ClaimId> = was.into_keys().collect();
+        self.write_event_changes(&placed, &gone)
     }
 
     fn write_event_changes(&mut self, placed: &[(&ClaimId, &EventId)], gone: &[&ClaimId]) -> Result<()> {
