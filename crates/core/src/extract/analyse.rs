@@ -109,7 +109,10 @@ fn bucket<T: Clone>(sents: &[Sentence], items: &[T], start_of: impl Fn(&T) -> us
     out
 }
 
-pub fn analyse(text: &str, lang: Lang, published: Option<NaiveDate>, lx: &Lexicon) -> Vec<Sent> {
+/// Reads every sentence of `text`; `lower` is `text` with ASCII letters lower-cased (same
+/// bytes at the same offsets, made once per document by [`super::extract`] and shared with
+/// the assembler), for the cheap looks that spare most sentences a pattern.
+pub fn analyse(text: &str, lower: &str, lang: Lang, published: Option<NaiveDate>, lx: &Lexicon) -> Vec<Sent> {
     let sentences = crate::text::sentences(text);
     let scan = lx.scan(text);
     let (places, orgs, sources) = (scan.places, scan.orgs, scan.sources);
@@ -124,8 +127,6 @@ pub fn analyse(text: &str, lang: Lang, published: Option<NaiveDate>, lx: &Lexico
     let sources_by = bucket(&sentences, &sources, |h| h.start);
     let (mut places_by, mut orgs_by, mut cues_by) =
         (places_by.into_iter(), orgs_by.into_iter(), cues_by.into_iter());
-    // ASCII lower-cased, same offsets: the cheap looks that spare most sentences a pattern.
-    let lower = text.to_ascii_lowercase();
     let mut out = Vec::with_capacity(sentences.len());
     let mut previous_time: Option<(NaiveDate, NaiveDate)> = None;
     for (i, s) in sentences.iter().enumerate() {
@@ -566,15 +567,15 @@ mod tests {
     fn attribution_prefers_the_most_specific_source() {
         let lx = lexicon();
         let text = "A source in North Korea told Daily NK on Monday that selection starts.";
-        let s = analyse(text, Lang::En, None, lx);
+        let s = analyse(text, &text.to_ascii_lowercase(), Lang::En, None, lx);
         let a = s[0].attribution.as_ref().unwrap();
         assert_eq!(a.kind, SourceKind::Type(crate::SourceType::AnonymousInCountry));
         assert_eq!(a.text, "A source in North Korea");
         let text = "A source in Russia said the workers will receive hazard pay.";
-        let a = analyse(text, Lang::En, None, lx)[0].attribution.clone().unwrap();
+        let a = analyse(text, &text.to_ascii_lowercase(), Lang::En, None, lx)[0].attribution.clone().unwrap();
         assert_eq!(a.kind, SourceKind::Type(crate::SourceType::AnonymousAbroad));
         let text = "평안남도 소식통은 14일 데일리NK에 지시가 하달됐다고 말했다.";
-        let a = analyse(text, Lang::Ko, None, lx)[0].attribution.clone().unwrap();
+        let a = analyse(text, &text.to_ascii_lowercase(), Lang::Ko, None, lx)[0].attribution.clone().unwrap();
         assert_eq!(
             (a.kind, a.text.as_str()),
             (SourceKind::Type(crate::SourceType::AnonymousInCountry), "평안남도 소식통")
@@ -584,7 +585,8 @@ mod tests {
     #[test]
     fn an_organisation_without_a_verb_of_saying_is_no_attribution() {
         let lx = lexicon();
-        let s = analyse("Sanctions imposed by the Security Council ban it.", Lang::En, None, lx);
+        let text = "Sanctions imposed by the Security Council ban it.";
+        let s = analyse(text, &text.to_ascii_lowercase(), Lang::En, None, lx);
         assert!(s[0].attribution.is_none());
     }
 }

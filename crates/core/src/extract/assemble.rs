@@ -92,8 +92,9 @@ pub(super) struct Assembler<'a> {
     sents: &'a [Sent],
     /// `text` with ASCII letters lower-cased: the same bytes at the same offsets, so a span
     /// of it is the lower-cased span of `text` without an allocation (every word the rules
-    /// compare against is ASCII or Korean, which has no case).
-    lower: String,
+    /// compare against is ASCII or Korean, which has no case). Made once per document and
+    /// shared with `analyse`.
+    lower: &'a str,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -229,20 +230,13 @@ const KO_NOUN_EXCEPTIONS: &[&str] = &[
 impl<'a> Assembler<'a> {
     pub fn new(
         text: &'a str,
+        lower: &'a str,
         lang: Lang,
         published: Option<NaiveDate>,
         lx: &'static Lexicon,
         sents: &'a [Sent],
     ) -> Self {
-        Assembler {
-            text,
-            lang,
-            published,
-            lx,
-            sents,
-            lower: text.to_ascii_lowercase(),
-            diagnostics: Vec::new(),
-        }
+        Assembler { text, lang, published, lx, sents, lower, diagnostics: Vec::new() }
     }
 
     fn diag(&mut self, start: usize, end: usize, rule: &str, message: impl Into<String>) {
@@ -2548,7 +2542,13 @@ mod dbg {
             eprintln!("{:?}", d);
         }
         let lx = crate::lexicon::lexicon();
-        let sents = super::super::analyse::analyse(text, crate::Lang::Ko, "2025-08-13".parse().ok(), lx);
+        let sents = super::super::analyse::analyse(
+            text,
+            &text.to_ascii_lowercase(),
+            crate::Lang::Ko,
+            "2025-08-13".parse().ok(),
+            lx,
+        );
         for f in &sents[0].figures {
             eprintln!("{:?}", f);
         }

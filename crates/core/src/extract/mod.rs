@@ -39,7 +39,10 @@ pub const VERSION: &str = concat!("tally-core ", env!("CARGO_PKG_VERSION"), ", r
 /// Reads `text` (already normalised, see [`crate::text::normalise`]) and returns its claims.
 pub fn extract(text: &str, ctx: &DocContext) -> Extraction {
     let lx = crate::lexicon::lexicon();
-    let sents = analyse::analyse(text, ctx.lang, ctx.published, lx);
-    let (claims, diagnostics) = assemble::Assembler::new(text, ctx.lang, ctx.published, lx, &sents).run();
+    // ASCII lower-cased once, same offsets: both steps compare words without regard to case.
+    let lower = text.to_ascii_lowercase();
+    let sents = analyse::analyse(text, &lower, ctx.lang, ctx.published, lx);
+    let (claims, diagnostics) =
+        assemble::Assembler::new(text, &lower, ctx.lang, ctx.published, lx, &sents).run();
     Extraction { claims, diagnostics }
 }
