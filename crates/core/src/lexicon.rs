@@ -453,7 +453,8 @@ impl Lexicon {
 
     /// Compiles the combined automaton. A compact NFA (~350 KB): measured as fast as a full
     /// DFA (~10 MB, which stops fitting the processor's caches once the rest of extraction
-    /// runs between passes) and far quicker to build, which the first extraction of every `tally` process pays.
+    /// runs between passes) and far quicker to build, which the first extraction of every
+    /// `tally` process pays.
     fn build_scanner(&self) -> Matcher {
         let [places, orgs, triggers, sources] = &self.phrases;
         Matcher::of_sets(

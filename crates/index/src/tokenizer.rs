@@ -330,14 +330,18 @@ impl TokenStream for BigramTokenStream<'_> {
 mod tests {
     use super::*;
 
-    fn tokens(text: &str) -> Vec<(String, usize, usize, usize)> {
-        let mut a = analyzer();
-        let mut stream = a.token_stream(text);
+    /// Every token `analyzer` makes of `text`: (term, start, end, position).
+    fn run(mut analyzer: TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut stream = analyzer.token_stream(text);
         let mut out = Vec::new();
         while let Some(t) = stream.next() {
             out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
         }
         out
+    }
+
+    fn tokens(text: &str) -> Vec<(String, usize, usize, usize)> {
+        run(analyzer(), text)
     }
 
     fn texts(text: &str) -> Vec<String> {
@@ -345,13 +349,7 @@ mod tests {
     }
 
     fn query_tokens(text: &str) -> Vec<(String, usize, usize, usize)> {
-        let mut a = query_analyzer();
-        let mut stream = a.token_stream(text);
-        let mut out = Vec::new();
-        while let Some(t) = stream.next() {
-            out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
-        }
-        out
+        run(query_analyzer(), text)
     }
 
     fn query_texts(text: &str) -> Vec<String> {
@@ -435,13 +433,7 @@ mod tests {
     }
 
     fn shingles(text: &str) -> Vec<(String, usize, usize, usize)> {
-        let mut a = shingle_analyzer();
-        let mut stream = a.token_stream(text);
-        let mut out = Vec::new();
-        while let Some(t) = stream.next() {
-            out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
-        }
-        out
+        run(shingle_analyzer(), text)
     }
 
     #[test]

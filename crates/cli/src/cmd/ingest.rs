@@ -258,17 +258,16 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Stores the documents the pipeline prepared, in input order, in batches of `batch_size` inputs, bringing
-/// the index up to date after each commit. Returns the exit code and the number of new
-/// documents.
+/// Stores the documents the pipeline prepared, in input order, in batches of `batch_size`
+/// inputs, bringing the index up to date after each commit. Returns the exit code and the
+/// number of new documents.
 fn write(
     store: &mut dyn Store,
     index: &tally_index::Index,
-    items: impl Iterator<Item = Item>,
+    mut items: impl Iterator<Item = Item>,
     batch_size: usize,
     bar: &indicatif::ProgressBar,
 ) -> anyhow::Result<(ExitCode, u64)> {
-    let mut items = items;
     let mut totals = Totals::default();
     let mut exhausted = false;
     while !exhausted {
