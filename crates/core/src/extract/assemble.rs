@@ -2526,34 +2526,3 @@ fn period_name(p: Period) -> &'static str {
         Period::Year => "year",
     }
 }
-#[cfg(test)]
-mod dbg {
-    #[test]
-    fn dbg() {
-        let text = "러시아를 탈출한 북한 노동자 6명의 증언을 종합하면, 노동자들은 러시아 공항에 내리자마자 북한 보위부 요원의 감시를 받으며 고층 아파트 같은 건설 현장으로 곧장 옮겨진다.";
-        let x = crate::extract(
-            text,
-            &crate::DocContext { lang: crate::Lang::Ko, published: "2025-08-13".parse().ok() },
-        );
-        for c in &x.claims {
-            eprintln!("{:?} {:?}", c.kind, c.count);
-        }
-        for d in &x.diagnostics {
-            eprintln!("{:?}", d);
-        }
-        let lx = crate::lexicon::lexicon();
-        let sents = super::super::analyse::analyse(
-            text,
-            &text.to_ascii_lowercase(),
-            crate::Lang::Ko,
-            "2025-08-13".parse().ok(),
-            lx,
-        );
-        for f in &sents[0].figures {
-            eprintln!("{:?}", f);
-        }
-        for c in &sents[0].cues {
-            eprintln!("{:?} {}", c.cue, &text[c.start..c.end]);
-        }
-    }
-}
