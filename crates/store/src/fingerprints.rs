@@ -17,7 +17,9 @@ use std::collections::HashMap;
 
 use rusqlite::params;
 use tally_core::corroborate::independence::{Link, Prepared, Signature};
-use tally_core::corroborate::{ClaimId, ClaimRecord, DocId, DocInfo, DocPrint, fingerprint_version};
+use tally_core::corroborate::{
+    ClaimId, ClaimRecord, ClusterConfig, DocId, DocInfo, DocPrint, Intake, fingerprint_version,
+};
 
 use crate::reviews::{Review, reviews_by_claim};
 use crate::{Result, SqliteStore};
@@ -192,6 +194,23 @@ pub fn printed_ledger(store: &mut SqliteStore, reading: ClaimReading) -> Result<
     Ok(PrintedLedger { docs, claims, reviews })
 }
 
+/// The ledger read into a lean clustering ([`Intake::lean`]): every document's fingerprint
+/// and every claim as reviewed, each claim parsed, read for what clustering needs and
+/// dropped a chunk at a time, so no reading of the whole ledger is ever held. What `tally
+/// ingest` places new claims with.
+pub fn placement_intake(store: &mut SqliteStore, config: ClusterConfig) -> Result<Intake> {
+    let (docs, _) = document_prints(store)?;
+    let reviews = reviews_by_claim(store)?;
+    let total: i64 = store.conn().query_row("SELECT count(*) FROM claims", [], |r| r.get(0))?;
+    let mut intake = Intake::lean(docs, config, usize::try_from(total).unwrap_or(0));
+    // A clustering error here is a store whose claims name a document it lacks, or more
+    // claims than one run takes: either way not something a retry mends.
+    scan_claims_with(store, &reviews, ClaimReading::Placement, |chunk| {
+        intake.add(chunk).map_err(|e| crate::Error::Invalid { what: "ledger", problem: e.to_string() })
+    })?;
+    Ok(intake)
+}
+
 /// Claims read per step of [`scan_claims`]: parsed together on all cores.
 const SCAN_CHUNK: usize = 8_192;
 
@@ -208,6 +227,24 @@ fn scan_claims(
     reviews: &HashMap<String, Vec<Review>>,
     reading: ClaimReading,
 ) -> Result<Vec<ClaimRecord>> {
+    // Sized once: a vector grown by doubling would hold a third more than the claims (half
+    // a kilobyte each) and, while it moves, both copies at once.
+    let total: i64 = store.conn().query_row("SELECT count(*) FROM claims", [], |r| r.get(0))?;
+    let mut out: Vec<ClaimRecord> = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
+    scan_claims_with(store, reviews, reading, |chunk| {
+        out.extend(chunk);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// [`scan_claims`] a chunk at a time: `take` gets each chunk of parsed claims in order.
+fn scan_claims_with(
+    store: &SqliteStore,
+    reviews: &HashMap<String, Vec<Review>>,
+    reading: ClaimReading,
+    mut take: impl FnMut(Vec<ClaimRecord>) -> Result<()>,
+) -> Result<()> {
     let conn = store.conn();
     conn.pragma_update(None, "cache_size", -SCAN_CACHE_KIB)?;
     let result = (|| {
@@ -218,10 +255,6 @@ fn scan_claims(
              FROM documents d CROSS JOIN claims c ON c.document_id = d.id
              ORDER BY d.seq, c.position",
         )?;
-        // Sized once: a vector grown by doubling would hold a third more than the claims
-        // (half a kilobyte each) and, while it moves, both copies at once.
-        let total: i64 = conn.query_row("SELECT count(*) FROM claims", [], |r| r.get(0))?;
-        let mut out: Vec<ClaimRecord> = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
         let mut rows = stmt.query([])?;
         let mut raw: Vec<(String, String, String)> = Vec::with_capacity(SCAN_CHUNK);
         loop {
@@ -230,13 +263,13 @@ fn scan_claims(
                 raw.push((r.get(0)?, r.get(1)?, r.get(2)?));
             }
             if raw.len() == SCAN_CHUNK || (row.is_none() && !raw.is_empty()) {
-                out.extend(parse_chunk(std::mem::take(&mut raw), reviews, reading)?);
+                take(parse_chunk(std::mem::take(&mut raw), reviews, reading)?)?;
             }
             if row.is_none() {
                 break;
             }
         }
-        Ok(out)
+        Ok(())
     })();
     conn.pragma_update(None, "cache_size", -crate::sqlite::CACHE_KIB)?;
     result

@@ -6,9 +6,11 @@
 //! analysts reviewed it: corrections laid over the machine's reading, rejected claims left
 //! out), takes the saved clustering as it stands and places only the claims it does not
 //! hold yet, document by document ([`Corroboration::restore_prints`]); `tally ingest` does
-//! the same after storing new documents ([`update_events`]), reading of each claim only what
+//! the same after storing new documents ([`update_events`]) through a lean
+//! [`tally_core::corroborate::Intake`] that keeps of each claim only its id and what
 //! clustering reads, so a new document joins or founds events without the corpus being
-//! re-clustered or held whole in memory. Only the memberships that changed are written. `tally events --recompute` re-clusters
+//! re-clustered or its claims held whole in memory. Only the memberships that changed are
+//! written. `tally events --recompute` re-clusters
 //! everything from scratch in publication order, gives events the ids they had, and replays
 //! the analysts' merges and splits. The work is tally-core's; this module loads, records
 //! analyst actions with who, when and why (in the operation tables and the hash-chained
@@ -26,10 +28,10 @@ use tally_core::corroborate::independence::RootSource;
 use tally_core::corroborate::title::{place_name, when_text};
 use tally_core::corroborate::{
     AnalystOp, By, ClaimId, ClusterConfig, Corroboration, EstimateOptions, EventId, EventView, Grade,
-    GradeOverride, Measure, PeriodUnit, estimate as estimate_figures,
+    GradeOverride, Measure, PeriodUnit, Placement, estimate as estimate_figures,
 };
 use tally_store::audit::NewAuditEntry;
-use tally_store::fingerprints::{ClaimReading, printed_ledger};
+use tally_store::fingerprints::{ClaimReading, placement_intake, printed_ledger};
 use tally_store::{EventStore, SqliteStore};
 
 use super::Ctx;
@@ -95,28 +97,26 @@ pub fn recompute_events(ctx: &Ctx) -> anyhow::Result<()> {
 /// Returns the ids of the events the new claims touched.
 pub fn update_events(ctx: &Ctx) -> anyhow::Result<Vec<EventId>> {
     let mut store = open(ctx)?;
-    // Fingerprints instead of texts, and each claim cut down to what clustering reads: the
-    // same placement as `Corroboration::restore` over the full ledger, in a fraction of the
-    // memory (issue 2).
-    let ledger = printed_ledger(&mut store, ClaimReading::Placement).context("reading the ledger")?;
-    drop(ledger.reviews);
+    // Fingerprints instead of texts, and of each claim only its id and what clustering
+    // reads, a chunk at a time: the same placement as `Corroboration::restore` over the
+    // full ledger, in a fraction of the memory (issue 7).
+    let intake = placement_intake(&mut store, ClusterConfig::default()).context("reading the ledger")?;
     let saved = store.event_memberships().context("reading saved events")?;
-    let (corr, restored) =
-        Corroboration::restore_prints(ledger.docs, ledger.claims, &saved, ClusterConfig::default())?;
+    let (placement, restored) = intake.restore(&saved);
     if restored.changed() {
-        let (placed, gone) = changes(&saved, &corr);
+        let (placed, gone) = changes(&saved, &placement);
         store.write_event_changes(&placed, &gone).context("saving events")?;
     }
     Ok(restored.touched)
 }
 
-/// What differs between the saved clustering and `corr`: the claims (with their event) that
-/// are new or in another event, and the saved claims that are gone. Worked out from the
-/// saved rows and the clustering in place, without a second copy of every membership (at a
-/// million claims, a hundred megabytes).
+/// What differs between the saved clustering and `placement`: the claims (with their
+/// event) that are new or in another event, and the saved claims that are gone. Worked out
+/// from the saved rows and the clustering in place, without a second copy of every
+/// membership (at a million claims, a hundred megabytes).
 fn changes<'a>(
     saved: &'a [(EventId, Vec<ClaimId>)],
-    corr: &'a Corroboration,
+    placement: &'a Placement,
 ) -> (Vec<(&'a ClaimId, &'a EventId)>, Vec<&'a ClaimId>) {
     let mut placed = Vec::new();
     let mut gone = Vec::new();
@@ -125,18 +125,18 @@ fn changes<'a>(
     for (event, claims) in saved {
         for claim in claims {
             known.insert(claim.as_str());
-            match corr.event_of(claim) {
+            match placement.event_of(claim) {
                 None => gone.push(claim),
                 Some(now) if now != event => placed.push((claim, now)),
                 Some(_) => {}
             }
         }
     }
-    for c in corr.claims() {
-        if !known.contains(c.id.as_str())
-            && let Some(event) = corr.event_of(&c.id)
+    for id in placement.claim_ids() {
+        if !known.contains(id.as_str())
+            && let Some(event) = placement.event_of(id)
         {
-            placed.push((&c.id, event));
+            placed.push((id, event));
         }
     }
     (placed, gone)

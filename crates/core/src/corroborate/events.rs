@@ -183,6 +183,9 @@ struct Feat {
     attach: Attach,
     /// The sources the claim's words name, for its root.
     named: Named,
+    /// For a sanctions reference, the provision it is about (`provision_of`), worked out
+    /// with the features so placement never needs the claim's words again.
+    provision: u32,
 }
 
 /// What clustering reads of an event on every candidate check, kept apart from the event's
@@ -361,7 +364,11 @@ pub struct Corroboration {
     docs: Vec<DocMeta>,
     doc_index: FastMap<DocId, u32>,
     independence: Independence,
+    /// The claims whole; empty in a lean clustering ([`Intake::lean`]), which keeps only
+    /// their ids (`ids`) beside the features.
     claims: Vec<ClaimRecord>,
+    /// The claims' ids, in a lean clustering only (a whole one reads them from `claims`).
+    ids: Vec<ClaimId>,
     feats: Vec<Feat>,
     claim_index: FastMap<ClaimId, u32>,
     claim_event: Vec<u32>,
@@ -451,6 +458,7 @@ impl Corroboration {
             doc_index: FastMap::default(),
             independence: Independence::new(),
             claims: Vec::new(),
+            ids: Vec::new(),
             feats: Vec::new(),
             claim_index: FastMap::default(),
             claim_event: Vec::new(),
@@ -498,98 +506,43 @@ impl Corroboration {
             published: None,
             fingerprint: Prepared::from_parts(None, Vec::new(), None),
         }));
-        // Stable: of two entries with one id the first given is registered, as before. The
-        // positions are sorted, not the fingerprints (each half a kilobyte to move).
+        let mut intake = Intake::new(docs, config, claims.len(), true);
+        intake.add(claims)?;
+        Ok(intake.finish())
+    }
+
+    /// Registers documents in publication order (then id); of two entries with one id the
+    /// first given is registered.
+    fn register_documents(&mut self, docs: Vec<DocPrint>) {
+        // Stable, so the first of two entries with one id comes first. The positions are
+        // sorted, not the fingerprints (each half a kilobyte to move).
         let mut by_date: Vec<u32> = (0..docs.len() as u32).collect();
         by_date.sort_by(|&a, &b| {
             let (a, b) = (&docs[a as usize], &docs[b as usize]);
             (a.published, &a.id).cmp(&(b.published, &b.id))
         });
         let mut docs: Vec<Option<DocPrint>> = docs.into_iter().map(Some).collect();
-
-        let mut corr = Corroboration::new(config);
-        corr.docs.reserve(docs.len());
-        corr.doc_events.reserve(docs.len());
+        self.docs.reserve(docs.len());
+        self.doc_events.reserve(docs.len());
         for i in by_date {
             let Some(doc) = docs[i as usize].take() else { continue };
-            if !corr.doc_index.contains_key(&doc.id) {
-                corr.register_document(&doc.id, doc.published, doc.fingerprint);
+            if !self.doc_index.contains_key(&doc.id) {
+                self.register_document(&doc.id, doc.published, doc.fingerprint);
             }
         }
-        drop(docs);
+    }
 
-        // Claims in the order documents are added, each document's in text order (stable).
-        let mut order: Vec<(u32, usize, u32)> = Vec::with_capacity(claims.len());
-        for (i, c) in claims.iter().enumerate() {
-            let di = corr.doc_index.get(&c.document).copied().unwrap_or(u32::MAX);
-            order.push((di, c.claim.evidence.start, i as u32));
+    /// The id of claim `ci`, whole clustering or lean.
+    fn id_at(&self, ci: u32) -> &ClaimId {
+        match self.claims.get(ci as usize) {
+            Some(c) => &c.id,
+            None => &self.ids[ci as usize],
         }
-        order.sort_unstable();
-        let mut claims = claims;
-        // A claim whose id an earlier document's claim took is skipped, as adding documents
-        // one by one skips known ids; within one document both stay, as there.
-        let mut dropped: Vec<u32> = Vec::new();
-        corr.claim_index.reserve(claims.len());
-        let mut known_before: Vec<u32> = Vec::new();
-        for group in order.chunk_by(|a, b| a.0 == b.0) {
-            known_before.clear();
-            known_before.extend(
-                group.iter().map(|o| o.2).filter(|&i| corr.claim_index.contains_key(&claims[i as usize].id)),
-            );
-            for &(_, _, i) in group {
-                if !known_before.contains(&i) {
-                    corr.claim_index.insert(claims[i as usize].id.clone(), i);
-                }
-            }
-            dropped.extend_from_slice(&known_before);
-        }
-        dropped.sort_unstable();
-        if !dropped.is_empty() {
-            // Rare (ids are unique in a store): remove the skipped claims and renumber.
-            let mut new_pos = vec![u32::MAX; claims.len()];
-            let mut next = 0u32;
-            for (i, slot) in new_pos.iter_mut().enumerate() {
-                if dropped.binary_search(&(i as u32)).is_err() {
-                    *slot = next;
-                    next += 1;
-                }
-            }
-            let mut i = 0;
-            claims.retain(|_| {
-                let keep = new_pos[i] != u32::MAX;
-                i += 1;
-                keep
-            });
-            order.retain(|o| new_pos[o.2 as usize] != u32::MAX);
-            for o in &mut order {
-                o.2 = new_pos[o.2 as usize];
-            }
-            for v in corr.claim_index.values_mut() {
-                *v = new_pos[*v as usize];
-            }
-        }
+    }
 
-        // Each claim's document, from the order (looked up once above, not once per use).
-        let mut doc_of = vec![0u32; claims.len()];
-        for o in &order {
-            doc_of[o.2 as usize] = o.0;
-        }
-        let mut numbers_rounds = vec![false; corr.docs.len()];
-        for (c, &di) in claims.iter().zip(&doc_of) {
-            if Family::of(c.claim.kind) == Family::Recruitment && c.claim.round.is_some() {
-                numbers_rounds[di as usize] = true;
-            }
-        }
-        let named = par_map(&claims, |c| Named::of(&c.claim));
-        let mut feats = Vec::with_capacity(claims.len());
-        for ((c, named), &di) in claims.iter().zip(named).zip(&doc_of) {
-            let published = corr.docs[di as usize].published;
-            feats.push(corr.features(di, published, numbers_rounds[di as usize], &c.claim, named));
-        }
-        corr.claim_event = vec![u32::MAX; claims.len()];
-        corr.claims = claims;
-        corr.feats = feats;
-        Ok((corr, order))
+    /// How many claims the clustering holds (placed or not).
+    fn claim_count(&self) -> usize {
+        self.feats.len()
     }
 
     /// Everything computed from scratch, documents in publication order (then id), each
@@ -657,9 +610,19 @@ impl Corroboration {
         saved: &[(EventId, Vec<ClaimId>)],
         config: ClusterConfig,
     ) -> Result<(Corroboration, Restored)> {
-        let (mut corr, order) = Corroboration::prepare(docs, claims, config)?;
+        let (corr, order) = Corroboration::prepare(docs, claims, config)?;
+        Ok(corr.restore_ordered(order, saved))
+    }
+
+    /// The body of [`Corroboration::restore_prints`], over prepared claims in `order`.
+    fn restore_ordered(
+        self,
+        order: Vec<(u32, usize, u32)>,
+        saved: &[(EventId, Vec<ClaimId>)],
+    ) -> (Corroboration, Restored) {
+        let mut corr = self;
         // Each claim's place in the order documents are added, for founding order.
-        let mut rank = vec![u32::MAX; corr.claims.len()];
+        let mut rank = vec![u32::MAX; corr.claim_count()];
         for (r, o) in order.iter().enumerate() {
             rank[o.2 as usize] = r as u32;
         }
@@ -698,7 +661,7 @@ impl Corroboration {
             let core = EvCore::new(f.family, f.place);
             let mut ev = Ev::new(id.clone());
             if f.family == Family::Sanctions && f.attach == Attach::No {
-                ev.provision = Some(provision_of(&corr.claims[founder as usize].claim));
+                ev.provision = Some(corr.feats[founder as usize].provision as usize);
             }
             let provision = ev.provision;
             ev.members = members;
@@ -721,15 +684,15 @@ impl Corroboration {
         touched.sort_unstable();
         touched.dedup();
         let touched = touched.into_iter().map(|e| corr.events[e as usize].id.clone()).collect();
-        Ok((corr, Restored { kept, placed, dropped, touched }))
+        (corr, Restored { kept, placed, dropped, touched })
     }
 
     /// Adds one document and its claims, updating only the events they touch. Returns the
     /// ids of the events that changed. Claims already known (by id) are skipped, so adding a
     /// document twice changes nothing.
     pub fn add_document(&mut self, doc: &DocInfo, claims: Vec<ClaimRecord>) -> Result<Vec<EventId>> {
-        if self.claims.len() + claims.len() > MAX_CLAIMS {
-            return Err(Error::TooMany(self.claims.len() + claims.len(), MAX_CLAIMS));
+        if self.claim_count() + claims.len() > MAX_CLAIMS {
+            return Err(Error::TooMany(self.claim_count() + claims.len(), MAX_CLAIMS));
         }
         let di = match self.doc_index.get(&doc.id) {
             Some(&i) => i,
@@ -885,6 +848,7 @@ impl Corroboration {
             orgs,
             attach,
             named,
+            provision: if family == Family::Sanctions { provision_of(c) as u32 } else { 0 },
         }
     }
 
@@ -1050,7 +1014,7 @@ impl Corroboration {
     }
 
     fn assign_provision(&mut self, ci: u32) -> u32 {
-        let p = provision_of(&self.claims[ci as usize].claim);
+        let p = self.feats[ci as usize].provision as usize;
         match self.provisions.get(&p).copied().filter(|&e| self.cores[e as usize].alive) {
             Some(e) => {
                 self.join(e, ci);
@@ -1095,7 +1059,7 @@ impl Corroboration {
     fn found(&mut self, ci: u32) -> u32 {
         let f = &self.feats[ci as usize];
         let core = EvCore::new(f.family, f.place);
-        let base = format!("e-{}", self.claims[ci as usize].id.as_str().trim_start_matches("c-"));
+        let base = format!("e-{}", self.id_at(ci).as_str().trim_start_matches("c-"));
         let id = self.unique_id(base);
         let e = self.push_event(Ev::new(id), core);
         self.join(e, ci);
@@ -1223,7 +1187,7 @@ impl Corroboration {
     }
 
     fn member_ids(&self, e: u32) -> Vec<ClaimId> {
-        self.events[e as usize].members.iter().map(|&ci| self.claims[ci as usize].id.clone()).collect()
+        self.events[e as usize].members.iter().map(|&ci| self.id_at(ci).clone()).collect()
     }
 
     /// Merges event `absorb` into event `keep` and returns the operation to record.
@@ -1291,12 +1255,12 @@ impl Corroboration {
         if moving.is_empty() || moving.len() >= self.events[e as usize].members.len() {
             return Err(Error::EmptySplit(from.to_string()));
         }
-        let base = format!("e-{}", self.claims[moving[0] as usize].id.as_str().trim_start_matches("c-"));
+        let base = format!("e-{}", self.id_at(moving[0]).as_str().trim_start_matches("c-"));
         let new_id = self.unique_id(base);
         let op = Split {
             from: from.clone(),
             new_id: new_id.clone(),
-            claims: moving.iter().map(|&ci| self.claims[ci as usize].id.clone()).collect(),
+            claims: moving.iter().map(|&ci| self.id_at(ci).clone()).collect(),
             who: who.to_owned(),
             when: when.to_owned(),
             why: why.to_owned(),
@@ -1779,6 +1743,183 @@ pub(crate) fn common_place(claims: &[&ClaimRecord]) -> Option<Place> {
 /// it names (UNSCR 2397 when it names none, see provisions.tsv), and the facet its date or
 /// its words point to. A reference dated 2019 speaks of the 2397 deadline; one dated before
 /// speaks of a resolution's adoption.
+/// Claims handed to a clustering a chunk at a time before any is placed, so a caller
+/// reading a large store never holds them all as records.
+///
+/// A lean intake ([`Intake::lean`]) reads each claim for its features and id and drops it:
+/// about a third of a kilobyte a claim instead of the record's kilobyte or more. What
+/// comes out ([`Intake::restore`]) places as [`Corroboration::restore_prints`] over the same
+/// documents and claims — the same memberships and [`Restored`] — but can only say which
+/// event each claim is in ([`Placement`]): what `tally ingest` saves.
+pub struct Intake {
+    corr: Corroboration,
+    /// Whether claims are kept whole (a clustering to show) or only their ids.
+    whole: bool,
+}
+
+impl Intake {
+    fn new(docs: Vec<DocPrint>, config: ClusterConfig, claims_hint: usize, whole: bool) -> Intake {
+        let mut corr = Corroboration::new(config);
+        corr.register_documents(docs);
+        // Sized once where the caller knows the count: a vector grown by doubling would hold
+        // a third more than the claims and, while it moves, both copies at once.
+        let hint = claims_hint.min(MAX_CLAIMS);
+        if !whole {
+            corr.ids.reserve_exact(hint);
+        }
+        corr.feats.reserve_exact(hint);
+        Intake { corr, whole }
+    }
+
+    /// An intake that keeps of each claim only its id and what clustering reads of it.
+    /// `docs`: every document the claims will name (a claim of another document is an
+    /// error, as a store's claims always have theirs); `claims_hint`: how many claims will
+    /// come, if known (0 otherwise), to size the tables once.
+    pub fn lean(docs: Vec<DocPrint>, config: ClusterConfig, claims_hint: usize) -> Intake {
+        Intake::new(docs, config, claims_hint, false)
+    }
+
+    /// Takes a chunk of claims, in any order (placement orders them by publication).
+    pub fn add(&mut self, claims: Vec<ClaimRecord>) -> Result<()> {
+        let corr = &mut self.corr;
+        let total = corr.claim_count() + claims.len();
+        if total > MAX_CLAIMS {
+            return Err(Error::TooMany(total, MAX_CLAIMS));
+        }
+        let named = par_map(&claims, |c| Named::of(&c.claim));
+        for (c, named) in claims.iter().zip(named) {
+            let Some(&di) = corr.doc_index.get(&c.document) else {
+                return Err(Error::UnknownDocument(c.document.to_string(), c.id.to_string()));
+            };
+            let published = corr.docs[di as usize].published;
+            // Whether the document numbers rounds is known only once all its claims are in:
+            // `finish` settles the unnumbered rounds.
+            let f = corr.features(di, published, false, &c.claim, named);
+            corr.feats.push(f);
+        }
+        if !self.whole {
+            corr.ids.extend(claims.into_iter().map(|c| c.id));
+        } else if corr.claims.is_empty() {
+            // The caller's vector is kept, not copied (a million claims are half a gigabyte).
+            corr.claims = claims;
+        } else {
+            corr.claims.extend(claims);
+        }
+        Ok(())
+    }
+
+    /// The saved clustering taken as it stands and the claims it does not hold placed, as
+    /// [`Corroboration::restore_prints`] does.
+    pub fn restore(self, saved: &[(EventId, Vec<ClaimId>)]) -> (Placement, Restored) {
+        let (corr, order) = self.finish();
+        let (corr, restored) = corr.restore_ordered(order, saved);
+        (Placement { corr }, restored)
+    }
+
+    /// Indexes the claims by id and returns the clustering with the order claims are
+    /// placed in: (document, offset, claim), grouped by document in publication order.
+    #[allow(clippy::type_complexity)]
+    fn finish(self) -> (Corroboration, Vec<(u32, usize, u32)>) {
+        let mut corr = self.corr;
+        // Claims in the order documents are added, each document's in text order (stable).
+        let mut order: Vec<(u32, usize, u32)> =
+            corr.feats.iter().enumerate().map(|(i, f)| (f.doc, f.offset, i as u32)).collect();
+        order.sort_unstable();
+        // A claim whose id an earlier document's claim took is skipped, as adding documents
+        // one by one skips known ids; within one document both stay, as there.
+        let mut dropped: Vec<u32> = Vec::new();
+        corr.claim_index.reserve(corr.claim_count());
+        let mut known_before: Vec<u32> = Vec::new();
+        for group in order.chunk_by(|a, b| a.0 == b.0) {
+            known_before.clear();
+            known_before
+                .extend(group.iter().map(|o| o.2).filter(|&i| corr.claim_index.contains_key(corr.id_at(i))));
+            for &(_, _, i) in group {
+                if !known_before.contains(&i) {
+                    let id = corr.id_at(i).clone();
+                    corr.claim_index.insert(id, i);
+                }
+            }
+            dropped.extend_from_slice(&known_before);
+        }
+        dropped.sort_unstable();
+        if !dropped.is_empty() {
+            // Rare (ids are unique in a store): remove the skipped claims and renumber.
+            let mut new_pos = vec![u32::MAX; corr.claim_count()];
+            let mut next = 0u32;
+            for (i, slot) in new_pos.iter_mut().enumerate() {
+                if dropped.binary_search(&(i as u32)).is_err() {
+                    *slot = next;
+                    next += 1;
+                }
+            }
+            let keep = |i: &mut usize| {
+                let k = new_pos[*i] != u32::MAX;
+                *i += 1;
+                k
+            };
+            let mut i = 0;
+            corr.claims.retain(|_| keep(&mut i));
+            let mut i = 0;
+            corr.ids.retain(|_| keep(&mut i));
+            let mut i = 0;
+            corr.feats.retain(|_| keep(&mut i));
+            order.retain(|o| new_pos[o.2 as usize] != u32::MAX);
+            for o in &mut order {
+                o.2 = new_pos[o.2 as usize];
+            }
+            for v in corr.claim_index.values_mut() {
+                *v = new_pos[*v as usize];
+            }
+        }
+        // A recruitment claim without a round, in a document that numbers rounds, is a
+        // round of its own (`RoundKey::Unnumbered`).
+        let mut numbers_rounds = vec![false; corr.docs.len()];
+        for f in &corr.feats {
+            if f.family == Family::Recruitment && matches!(f.round, RoundKey::Numbered(_)) {
+                numbers_rounds[f.doc as usize] = true;
+            }
+        }
+        for f in &mut corr.feats {
+            if f.family == Family::Recruitment
+                && f.round == RoundKey::Unknown
+                && numbers_rounds[f.doc as usize]
+            {
+                f.round = RoundKey::Unnumbered;
+            }
+        }
+        corr.claim_event = vec![u32::MAX; corr.claim_count()];
+        (corr, order)
+    }
+}
+
+/// A lean clustering ([`Intake::lean`]): which event each claim is in, and nothing to show
+/// (it holds no claim's words).
+pub struct Placement {
+    corr: Corroboration,
+}
+
+impl Placement {
+    /// The event a claim belongs to.
+    pub fn event_of(&self, claim: &ClaimId) -> Option<&EventId> {
+        self.corr.event_of(claim)
+    }
+
+    /// Every claim's id, in the order they were handed in.
+    pub fn claim_ids(&self) -> impl Iterator<Item = &ClaimId> {
+        (0..self.corr.claim_count() as u32).map(|ci| self.corr.id_at(ci))
+    }
+
+    /// Every event with its claim ids, as [`Corroboration::memberships`] lists them.
+    pub fn memberships(&self) -> Vec<(EventId, Vec<ClaimId>)> {
+        self.corr.memberships()
+    }
+
+    pub fn event_count(&self) -> usize {
+        self.corr.event_count()
+    }
+}
+
 fn provision_of(c: &Claim) -> usize {
     let provisions = &lexicon().provisions;
     let reference =

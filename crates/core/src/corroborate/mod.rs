@@ -17,7 +17,9 @@
 //! Placing new claims into saved events ([`Corroboration::restore_prints`]) needs no text:
 //! each document's fingerprint (a MinHash signature and the links its outlet note and lead
 //! state, [`independence::Prepared`]) and each claim cut down to what clustering reads
-//! ([`ClaimRecord::for_placement`]) give the same memberships as the full reading.
+//! ([`ClaimRecord::for_placement`]) give the same memberships as the full reading. A lean
+//! [`Intake`] goes further: fed the claims a chunk at a time, it keeps of each only its id
+//! and features, and gives a [`Placement`] (memberships, nothing to show).
 
 pub mod contradiction;
 pub mod estimate;
@@ -38,8 +40,8 @@ use crate::Claim;
 pub use contradiction::Contradiction;
 pub use estimate::{By, EstimateOptions, Figure, Measure, PeriodUnit, estimate};
 pub use events::{
-    AnalystOp, ClusterConfig, Corroboration, EventView, Family, Merge, PairwiseScore, Restored, RootView,
-    Split, Views, When, pairwise_score,
+    AnalystOp, ClusterConfig, Corroboration, EventView, Family, Intake, Merge, PairwiseScore, Placement,
+    Restored, RootView, Split, Views, When, pairwise_score,
 };
 pub use grade::{Credibility, Grade, GradeOverride, Reliability};
 pub use independence::fingerprint_version;
@@ -66,6 +68,8 @@ pub enum Error {
     UnknownSource(String),
     #[error("too many claims: {0} (the limit is {1})")]
     TooMany(usize, usize),
+    #[error("document {0} of claim {1} was not given")]
+    UnknownDocument(String, String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

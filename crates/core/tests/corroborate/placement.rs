@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use tally_core::corroborate::{
-    ClaimId, ClaimRecord, ClusterConfig, Corroboration, DocId, DocInfo, DocPrint, EventId,
+    ClaimId, ClaimRecord, ClusterConfig, Corroboration, DocId, DocInfo, DocPrint, EventId, Intake,
     independence::{Prepared, Signature},
 };
 use tally_core::{Claim, Count, CountryCode, Evidence, Kind, Place, Source, SourceType, TimeRange};
@@ -38,9 +38,21 @@ fn both_ways(docs: &[DocInfo], claims: &[ClaimRecord], saved: &Saved) -> Saved {
         .collect();
     let lean_claims: Vec<ClaimRecord> = claims.iter().cloned().map(ClaimRecord::for_placement).collect();
     let (lean, lr) =
-        Corroboration::restore_prints(prints, lean_claims, saved, ClusterConfig::default()).unwrap();
+        Corroboration::restore_prints(prints.clone(), lean_claims, saved, ClusterConfig::default()).unwrap();
     assert_eq!(lean.memberships(), full.memberships());
     assert_eq!(lr, fr);
+    // The lean intake, fed a few claims at a time, keeps no records and places alike.
+    let mut intake = Intake::lean(prints, ClusterConfig::default(), claims.len());
+    for chunk in claims.chunks(7) {
+        intake.add(chunk.iter().cloned().map(ClaimRecord::for_placement).collect()).unwrap();
+    }
+    let (placement, ir) = intake.restore(saved);
+    assert_eq!(placement.memberships(), full.memberships());
+    assert_eq!(ir, fr);
+    assert_eq!(placement.event_count(), full.event_count());
+    let ids: Vec<&ClaimId> = placement.claim_ids().collect();
+    let given: Vec<&ClaimId> = full.claims().iter().map(|c| &c.id).collect();
+    assert_eq!(ids, given);
     full.memberships()
 }
 
@@ -203,4 +215,19 @@ proptest! {
         let saved = both_ways(&first, &of_docs(&claims, &first), &Vec::new());
         both_ways(&docs, &claims, &saved);
     }
+}
+
+#[test]
+fn a_lean_intake_refuses_a_claim_of_a_document_it_was_not_given() {
+    let docs = DocPrint::of_all(vec![DocInfo { id: DocId::new("d-1"), ..DocInfo::default() }]);
+    let mut intake = Intake::lean(docs, ClusterConfig::default(), 2);
+    let known = ClaimRecord {
+        id: ClaimId::new("c-1"),
+        document: DocId::new("d-1"),
+        claim: claim(0, Kind::DispatchReported, Some("RU"), Some(100), Some(3)),
+    };
+    intake.add(vec![known.clone()]).unwrap();
+    let stray = ClaimRecord { id: ClaimId::new("c-2"), document: DocId::new("d-9"), ..known };
+    let err = intake.add(vec![stray]).expect_err("a claim of an unknown document is refused");
+    assert_eq!(err.to_string(), "document d-9 of claim c-2 was not given");
 }
