@@ -176,12 +176,14 @@ struct Feat {
     dated: bool,
     /// Figure (low, high with +∞ for open) and the currency for money.
     fig: Option<(f64, f64, Option<Currency>)>,
-    offset: usize,
+    /// Where the claim's evidence starts (ingest takes files of at most 50 MB, so a u32 holds it).
+    offset: u32,
     source: SourceType,
     country: Option<CountryCode>,
-    orgs: Vec<u32>,
+    orgs: Box<[u32]>,
     attach: Attach,
-    /// The sources the claim's words name, for its root.
+    /// The sources the claim's words name, for its root (not looked for in a lean
+    /// clustering, which shows no roots).
     named: Named,
     /// For a sanctions reference, the provision it is about (`provision_of`), worked out
     /// with the features so placement never needs the claim's words again.
@@ -370,7 +372,7 @@ pub struct Corroboration {
     /// The claims' ids, in a lean clustering only (a whole one reads them from `claims`).
     ids: Vec<ClaimId>,
     feats: Vec<Feat>,
-    claim_index: FastMap<ClaimId, u32>,
+    claim_index: ClaimIndex,
     claim_event: Vec<u32>,
     events: Vec<Ev>,
     /// The hot part of each event, indexed like `events`.
@@ -388,6 +390,54 @@ pub struct Corroboration {
     grades: GradeBook,
     /// Candidate events of the claim being placed; kept to reuse its allocation.
     scratch: Vec<u32>,
+}
+
+/// Claim id → the claim's index, holding only the indices: the ids stay with the claims
+/// (`Corroboration::claims`, or `ids` in a lean clustering) and are looked up there, so a
+/// million claims do not keep a second copy of every id in a map (about 90 bytes a claim
+/// with the map's own slot). Callers hand in the claims and ids the indices point into.
+#[derive(Default)]
+struct ClaimIndex(hashbrown::HashTable<u32>);
+
+fn hash_id(id: &ClaimId) -> u64 {
+    use std::hash::BuildHasher as _;
+    std::hash::BuildHasherDefault::<super::FastHasher>::default().hash_one(id.as_str())
+}
+
+fn id_of<'a>(claims: &'a [ClaimRecord], ids: &'a [ClaimId], ci: u32) -> &'a ClaimId {
+    match claims.get(ci as usize) {
+        Some(c) => &c.id,
+        None => &ids[ci as usize],
+    }
+}
+
+impl ClaimIndex {
+    fn get(&self, id: &ClaimId, claims: &[ClaimRecord], ids: &[ClaimId]) -> Option<u32> {
+        self.0.find(hash_id(id), |&ci| id_of(claims, ids, ci) == id).copied()
+    }
+
+    /// Points the id of claim `ci` at `ci`, in place of an earlier claim with that id.
+    fn insert(&mut self, ci: u32, claims: &[ClaimRecord], ids: &[ClaimId]) {
+        let id = id_of(claims, ids, ci);
+        let rehash = |&o: &u32| hash_id(id_of(claims, ids, o));
+        match self.0.entry(hash_id(id), |&o| id_of(claims, ids, o) == id, rehash) {
+            hashbrown::hash_table::Entry::Occupied(mut e) => *e.get_mut() = ci,
+            hashbrown::hash_table::Entry::Vacant(v) => {
+                v.insert(ci);
+            }
+        }
+    }
+
+    fn reserve(&mut self, n: usize, claims: &[ClaimRecord], ids: &[ClaimId]) {
+        self.0.reserve(n, |&o| hash_id(id_of(claims, ids, o)));
+    }
+
+    /// Moves every index through `to` (the ids, and so the hashes, stay).
+    fn renumber(&mut self, to: impl Fn(u32) -> u32) {
+        for ci in self.0.iter_mut() {
+            *ci = to(*ci);
+        }
+    }
 }
 
 fn days(d: NaiveDate) -> i32 {
@@ -460,7 +510,7 @@ impl Corroboration {
             claims: Vec::new(),
             ids: Vec::new(),
             feats: Vec::new(),
-            claim_index: FastMap::default(),
+            claim_index: ClaimIndex::default(),
             claim_event: Vec::new(),
             events: Vec::new(),
             cores: Vec::new(),
@@ -484,7 +534,7 @@ impl Corroboration {
         docs: Vec<DocPrint>,
         claims: Vec<ClaimRecord>,
         config: ClusterConfig,
-    ) -> Result<(Corroboration, Vec<(u32, usize, u32)>)> {
+    ) -> Result<(Corroboration, Vec<(u32, u32, u32)>)> {
         if claims.len() > MAX_CLAIMS {
             return Err(Error::TooMany(claims.len(), MAX_CLAIMS));
         }
@@ -522,8 +572,10 @@ impl Corroboration {
             (a.published, &a.id).cmp(&(b.published, &b.id))
         });
         let mut docs: Vec<Option<DocPrint>> = docs.into_iter().map(Some).collect();
-        self.docs.reserve(docs.len());
-        self.doc_events.reserve(docs.len());
+        self.docs.reserve_exact(docs.len());
+        self.doc_events.reserve_exact(docs.len());
+        self.doc_index.reserve(docs.len());
+        self.independence.reserve(docs.len());
         for i in by_date {
             let Some(doc) = docs[i as usize].take() else { continue };
             if !self.doc_index.contains_key(&doc.id) {
@@ -534,10 +586,12 @@ impl Corroboration {
 
     /// The id of claim `ci`, whole clustering or lean.
     fn id_at(&self, ci: u32) -> &ClaimId {
-        match self.claims.get(ci as usize) {
-            Some(c) => &c.id,
-            None => &self.ids[ci as usize],
-        }
+        id_of(&self.claims, &self.ids, ci)
+    }
+
+    /// The index of the claim with id `id`.
+    fn index_of(&self, id: &ClaimId) -> Option<u32> {
+        self.claim_index.get(id, &self.claims, &self.ids)
     }
 
     /// How many claims the clustering holds (placed or not).
@@ -617,7 +671,7 @@ impl Corroboration {
     /// The body of [`Corroboration::restore_prints`], over prepared claims in `order`.
     fn restore_ordered(
         self,
-        order: Vec<(u32, usize, u32)>,
+        order: Vec<(u32, u32, u32)>,
         saved: &[(EventId, Vec<ClaimId>)],
     ) -> (Corroboration, Restored) {
         let mut corr = self;
@@ -631,8 +685,8 @@ impl Corroboration {
         for (id, claim_ids) in saved {
             let mut members: Vec<u32> = Vec::with_capacity(claim_ids.len());
             for c in claim_ids {
-                match corr.claim_index.get(c) {
-                    Some(&ci) if corr.claim_event[ci as usize] == u32::MAX => {
+                match corr.index_of(c) {
+                    Some(ci) if corr.claim_event[ci as usize] == u32::MAX => {
                         // Marked now so a claim saved under two ids goes to the first only.
                         corr.claim_event[ci as usize] = 0;
                         members.push(ci);
@@ -699,7 +753,7 @@ impl Corroboration {
             None => self.register_document(&doc.id, doc.published, Independence::prepare(doc)),
         };
         let mut claims: Vec<ClaimRecord> =
-            claims.into_iter().filter(|c| !self.claim_index.contains_key(&c.id)).collect();
+            claims.into_iter().filter(|c| self.index_of(&c.id).is_none()).collect();
         claims.sort_by_key(|c| c.claim.evidence.start);
         let numbers_rounds =
             claims.iter().any(|c| Family::of(c.claim.kind) == Family::Recruitment && c.claim.round.is_some());
@@ -710,8 +764,9 @@ impl Corroboration {
                 c.document = doc.id.clone();
             }
             let f = self.features(di, published, numbers_rounds, &c.claim, Named::of(&c.claim));
-            self.claim_index.insert(c.id.clone(), self.claims.len() as u32);
             self.claims.push(c);
+            let ci = self.claims.len() as u32 - 1;
+            self.claim_index.insert(ci, &self.claims, &self.ids);
             self.feats.push(f);
             self.claim_event.push(u32::MAX);
         }
@@ -842,7 +897,7 @@ impl Corroboration {
             window,
             dated,
             fig,
-            offset: c.evidence.start,
+            offset: u32::try_from(c.evidence.start).unwrap_or(u32::MAX),
             source: c.source.kind,
             country,
             orgs,
@@ -1245,8 +1300,8 @@ impl Corroboration {
         let e = self.live_event(from)?;
         let mut moving = Vec::new();
         for c in claims {
-            match self.claim_index.get(c) {
-                Some(&ci) if self.claim_event[ci as usize] == e => moving.push(ci),
+            match self.index_of(c) {
+                Some(ci) if self.claim_event[ci as usize] == e => moving.push(ci),
                 _ => return Err(Error::ClaimNotInEvent(c.to_string(), from.to_string())),
             }
         }
@@ -1292,8 +1347,8 @@ impl Corroboration {
                     let sources: BTreeSet<u32> = m
                         .absorb_claims
                         .iter()
-                        .filter_map(|c| self.claim_index.get(c))
-                        .map(|&ci| self.claim_event[ci as usize])
+                        .filter_map(|c| self.index_of(c))
+                        .map(|ci| self.claim_event[ci as usize])
                         .collect();
                     let Some(k) = target else {
                         skipped.push(format!("merge into {}: none of its claims remain", m.keep));
@@ -1309,8 +1364,7 @@ impl Corroboration {
                     }
                 }
                 AnalystOp::Split(s) => {
-                    let moving: Vec<u32> =
-                        s.claims.iter().filter_map(|c| self.claim_index.get(c).copied()).collect();
+                    let moving: Vec<u32> = s.claims.iter().filter_map(|c| self.index_of(c)).collect();
                     if moving.is_empty() {
                         skipped.push(format!("split into {}: none of its claims remain", s.new_id));
                         continue;
@@ -1355,7 +1409,7 @@ impl Corroboration {
     fn majority_event(&self, claims: &[ClaimId]) -> Option<u32> {
         let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
         for c in claims {
-            if let Some(&ci) = self.claim_index.get(c) {
+            if let Some(ci) = self.index_of(c) {
                 *counts.entry(self.claim_event[ci as usize]).or_default() += 1;
             }
         }
@@ -1370,7 +1424,7 @@ impl Corroboration {
         for (pi, (_, claims)) in previous.iter().enumerate() {
             let mut counts: HashMap<u32, usize> = HashMap::new();
             for c in claims {
-                if let Some(&ci) = self.claim_index.get(c) {
+                if let Some(ci) = self.index_of(c) {
                     *counts.entry(self.claim_event[ci as usize]).or_default() += 1;
                 }
             }
@@ -1430,7 +1484,7 @@ impl Corroboration {
 
     /// The event a claim belongs to.
     pub fn event_of(&self, claim: &ClaimId) -> Option<&EventId> {
-        let &ci = self.claim_index.get(claim)?;
+        let ci = self.index_of(claim)?;
         self.events.get(self.claim_event[ci as usize] as usize).map(|e| &e.id)
     }
 
@@ -1452,7 +1506,7 @@ impl Corroboration {
     }
 
     pub fn claim(&self, id: &ClaimId) -> Option<&ClaimRecord> {
-        self.claim_index.get(id).map(|&ci| &self.claims[ci as usize])
+        self.index_of(id).map(|ci| &self.claims[ci as usize])
     }
 
     pub fn claims(&self) -> &[ClaimRecord] {
@@ -1786,8 +1840,12 @@ impl Intake {
         if total > MAX_CLAIMS {
             return Err(Error::TooMany(total, MAX_CLAIMS));
         }
-        let named = par_map(&claims, |c| Named::of(&c.claim));
-        for (c, named) in claims.iter().zip(named) {
+        // The sources a claim names decide its root, which only a view shows: a lean
+        // clustering does not look for them (finding names in text is the costly part).
+        let named: Vec<Named> =
+            if self.whole { par_map(&claims, |c| Named::of(&c.claim)) } else { Vec::new() };
+        for (i, c) in claims.iter().enumerate() {
+            let named = named.get(i).copied().unwrap_or_default();
             let Some(&di) = corr.doc_index.get(&c.document) else {
                 return Err(Error::UnknownDocument(c.document.to_string(), c.id.to_string()));
             };
@@ -1819,25 +1877,24 @@ impl Intake {
     /// Indexes the claims by id and returns the clustering with the order claims are
     /// placed in: (document, offset, claim), grouped by document in publication order.
     #[allow(clippy::type_complexity)]
-    fn finish(self) -> (Corroboration, Vec<(u32, usize, u32)>) {
+    fn finish(self) -> (Corroboration, Vec<(u32, u32, u32)>) {
         let mut corr = self.corr;
         // Claims in the order documents are added, each document's in text order (stable).
-        let mut order: Vec<(u32, usize, u32)> =
+        let mut order: Vec<(u32, u32, u32)> =
             corr.feats.iter().enumerate().map(|(i, f)| (f.doc, f.offset, i as u32)).collect();
         order.sort_unstable();
         // A claim whose id an earlier document's claim took is skipped, as adding documents
         // one by one skips known ids; within one document both stay, as there.
         let mut dropped: Vec<u32> = Vec::new();
-        corr.claim_index.reserve(corr.claim_count());
+        corr.claim_index.reserve(corr.claim_count(), &corr.claims, &corr.ids);
         let mut known_before: Vec<u32> = Vec::new();
         for group in order.chunk_by(|a, b| a.0 == b.0) {
             known_before.clear();
             known_before
-                .extend(group.iter().map(|o| o.2).filter(|&i| corr.claim_index.contains_key(corr.id_at(i))));
+                .extend(group.iter().map(|o| o.2).filter(|&i| corr.index_of(corr.id_at(i)).is_some()));
             for &(_, _, i) in group {
                 if !known_before.contains(&i) {
-                    let id = corr.id_at(i).clone();
-                    corr.claim_index.insert(id, i);
+                    corr.claim_index.insert(i, &corr.claims, &corr.ids);
                 }
             }
             dropped.extend_from_slice(&known_before);
@@ -1868,9 +1925,8 @@ impl Intake {
             for o in &mut order {
                 o.2 = new_pos[o.2 as usize];
             }
-            for v in corr.claim_index.values_mut() {
-                *v = new_pos[*v as usize];
-            }
+            // The table hashes ids, which stay: only the indices they point at move.
+            corr.claim_index.renumber(|ci| new_pos[ci as usize]);
         }
         // A recruitment claim without a round, in a document that numbers rounds, is a
         // round of its own (`RoundKey::Unnumbered`).

@@ -536,6 +536,14 @@ impl Independence {
         Independence::default()
     }
 
+    /// Room for `n` more documents, so a large corpus's tables are sized once rather than
+    /// grown by doubling (which holds up to twice the room, and both copies while moving).
+    pub fn reserve(&mut self, n: usize) {
+        self.entries.reserve_exact(n);
+        self.by_id.reserve(n);
+        self.lsh_next.reserve_exact(n * BANDS);
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }
