@@ -131,7 +131,7 @@ pub fn document_prints(store: &mut SqliteStore) -> Result<(Vec<DocPrint>, PrintS
         }
         let fresh = DocPrint::of_all(docs);
         if saving {
-            match save(store, &fresh, version) {
+            match save(store, &fresh) {
                 Ok(()) => stats.saved += fresh.len(),
                 // Busy or read-only: the prints are still good for this run.
                 Err(_) => saving = false,
@@ -159,29 +159,33 @@ fn from_row(
     Some(Prepared::from_parts(publisher, stated, signature))
 }
 
-fn save(store: &mut SqliteStore, prints: &[DocPrint], version: &str) -> Result<()> {
+fn save(store: &mut SqliteStore, prints: &[DocPrint]) -> Result<()> {
     let tx = store.conn_mut().transaction()?;
-    {
-        let mut insert = tx.prepare_cached(
-            "INSERT OR REPLACE INTO doc_fingerprints
-                 (document_id, version, publisher, stated, signature, shingles)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
-        for p in prints {
-            let f = &p.fingerprint;
-            let stated = serde_json::to_string(f.stated())?;
-            let sig = f.signature();
-            insert.execute(params![
-                p.id.as_str(),
-                version,
-                f.publisher(),
-                stated,
-                sig.map(Signature::to_bytes),
-                sig.map_or(0, |s| s.shingles as i64),
-            ])?;
-        }
+    for p in prints {
+        insert(&tx, p.id.as_str(), &p.fingerprint)?;
     }
     tx.commit()?;
+    Ok(())
+}
+
+/// Writes one document's fingerprint row (of the current [`fingerprint_version`]), in the
+/// caller's transaction.
+pub(crate) fn insert(conn: &rusqlite::Connection, document: &str, f: &Prepared) -> Result<()> {
+    let stated = serde_json::to_string(f.stated())?;
+    let sig = f.signature();
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO doc_fingerprints
+             (document_id, version, publisher, stated, signature, shingles)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        document,
+        fingerprint_version(),
+        f.publisher(),
+        stated,
+        sig.map(Signature::to_bytes),
+        sig.map_or(0, |s| s.shingles as i64),
+    ])?;
     Ok(())
 }
 

@@ -102,6 +102,15 @@ pub trait Batch {
     /// the document itself never changes). Returns how many claims were stored.
     fn replace_claims(&mut self, id: &DocumentId, extraction: &Extraction) -> Result<usize>;
 
+    /// Keeps a stored document's corroboration fingerprint, worked out while its text was at
+    /// hand (ingest does it beside extraction), so that no later run reads the text back to
+    /// work it out (`fingerprints::document_prints`).
+    fn add_fingerprint(
+        &mut self,
+        id: &DocumentId,
+        fingerprint: &tally_core::corroborate::independence::Prepared,
+    ) -> Result<()>;
+
     /// Makes the batch durable.
     fn commit(self: Box<Self>) -> Result<()>;
 }

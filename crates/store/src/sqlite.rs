@@ -488,6 +488,14 @@ impl Batch for SqliteBatch<'_> {
         self.per_document(|b| b.swap_claims(id, extraction))
     }
 
+    fn add_fingerprint(
+        &mut self,
+        id: &DocumentId,
+        fingerprint: &tally_core::corroborate::independence::Prepared,
+    ) -> Result<()> {
+        crate::fingerprints::insert(&self.tx, id.as_str(), fingerprint)
+    }
+
     fn commit(self: Box<Self>) -> Result<()> {
         Ok(self.tx.commit()?)
     }

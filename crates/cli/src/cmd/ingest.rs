@@ -18,6 +18,8 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use anyhow::Context as _;
 use chrono::NaiveDate;
+use tally_core::corroborate::DocInfo;
+use tally_core::corroborate::independence::{Independence, Prepared};
 use tally_core::{DocContext, Extraction, Lang};
 use tally_ingest::{Loaded, Overrides};
 use tally_store::{Added, NewDocument, Store};
@@ -98,10 +100,27 @@ fn report_skip(bar: &indicatif::ProgressBar, what: &str) {
 
 /// Runs the extractor, turning a panic (a bug, never expected) into an error for this
 /// document instead of the end of the whole ingest.
-fn extract(loaded: &Loaded) -> Result<Extraction, String> {
+///
+/// The document's corroboration fingerprint is worked out here too, while the text is at
+/// hand and on the extraction threads, and stored with the document: the event update
+/// after the last batch then reads fingerprints instead of reading every new text back.
+fn extract(loaded: &mut Loaded) -> Result<(Extraction, Prepared), String> {
     let ctx = DocContext { lang: loaded.lang, published: loaded.meta.published };
-    std::panic::catch_unwind(|| tally_core::extract(&loaded.text, &ctx))
-        .map_err(|_| "the extractor failed on this document (a bug in tally; please report it)".to_owned())
+    let extraction = std::panic::catch_unwind(|| tally_core::extract(&loaded.text, &ctx))
+        .map_err(|_| "the extractor failed on this document (a bug in tally; please report it)".to_owned())?;
+    // What `tally_store::fingerprints` would work out from the stored document: the
+    // fingerprint reads the outlet and the text only. The text is lent, not copied.
+    let info = DocInfo {
+        outlet: loaded.meta.outlet.clone(),
+        text: std::mem::take(&mut loaded.text),
+        ..DocInfo::default()
+    };
+    let print = std::panic::catch_unwind(|| Independence::prepare(&info));
+    loaded.text = info.text;
+    let print = print.map_err(|_| {
+        "fingerprinting failed on this document (a bug in tally; please report it)".to_owned()
+    })?;
+    Ok((extraction, print))
 }
 
 /// Documents read ahead of the writer, at most: bounds the memory the pipeline holds (each
@@ -118,7 +137,7 @@ enum Item {
     Skip(String),
     /// Its text is already stored (checked before extracting, to save the work).
     Present,
-    Ready(Box<(String, Loaded, Extraction)>),
+    Ready(Box<(String, Loaded, Extraction, Prepared)>),
 }
 
 /// A document read and checked, waiting for an extraction thread, with the slot its result
@@ -181,9 +200,9 @@ fn extract_jobs(jobs: &Mutex<Receiver<Job>>) {
             Ok(rx) => rx.recv(),
             Err(_) => return,
         };
-        let Ok(Job { name, loaded, done }) = job else { return };
-        let item = match extract(&loaded) {
-            Ok(x) => Item::Ready(Box::new((name, loaded, x))),
+        let Ok(Job { name, mut loaded, done }) = job else { return };
+        let item = match extract(&mut loaded) {
+            Ok((x, print)) => Item::Ready(Box::new((name, loaded, x, print))),
             Err(problem) => Item::Skip(format!("{name}: {problem}")),
         };
         // A closed slot means the writer stopped; the reading side sees it and stops.
@@ -281,7 +300,7 @@ fn write(
             };
             seen += 1;
             bar.inc(1);
-            let (name, loaded, extraction) = match item {
+            let (name, loaded, extraction, print) = match item {
                 Item::Skip(line) => {
                     report_skip(bar, &line);
                     pending.skipped += 1;
@@ -307,7 +326,10 @@ fn write(
                 title: loaded.meta.title.as_deref(),
                 negative: loaded.meta.negative,
             };
-            match batch.add_document(&doc, &extraction) {
+            match batch.add_document(&doc, &extraction).and_then(|added| match added {
+                Added::New { ref id, .. } => batch.add_fingerprint(id, &print).map(|()| added),
+                Added::Duplicate { .. } => Ok(added),
+            }) {
                 Ok(Added::New { claims, .. }) => {
                     pending.ingested += 1;
                     pending.claims += claims as u64;

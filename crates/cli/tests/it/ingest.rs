@@ -254,3 +254,33 @@ fn a_feed_ingests_one_document_per_item() {
     let again = env.tally(&["ingest", feed.to_str().unwrap()]);
     assert_eq!(again.stdout.trim(), "0 ingested, 2 already present, 1 skipped");
 }
+
+/// Ingest keeps each new document's corroboration fingerprint, worked out beside its
+/// extraction: the fingerprints the store would work out from the stored texts, already
+/// there, so the event update reads none of the texts back.
+#[test]
+fn ingest_keeps_each_documents_fingerprint() {
+    use tally_core::corroborate::DocPrint;
+    use tally_store::fingerprints::document_prints;
+    let env = Env::new();
+    env.file("in/a.txt", EN_RUSSIA);
+    env.file("in/b.md", format!("# Qatar\n\n{EN_QATAR}"));
+    env.file("in/c.html", HTML_PAGE);
+    let r = env
+        .tally(&[
+            "ingest",
+            "--source",
+            "NK News (citing Radio Free Asia)",
+            env.dir.path().join("in").to_str().unwrap(),
+        ])
+        .ok();
+    assert_eq!(r.stdout.trim(), "3 ingested, 0 already present, 0 skipped");
+
+    let mut store = tally_store::SqliteStore::open_dir(&env.data()).unwrap();
+    let expected: Vec<DocPrint> =
+        tally_store::reviews::reviewed_ledger(&store).unwrap().docs.iter().map(DocPrint::of).collect();
+    let (prints, stats) = document_prints(&mut store).unwrap();
+    assert_eq!(stats.computed, 0, "every fingerprint was stored by ingest");
+    assert_eq!(prints, expected);
+    assert!(prints.iter().all(|p| p.fingerprint.stated().len() == 1), "the outlet note's origin is kept");
+}
