@@ -104,7 +104,9 @@ fn report_skip(bar: &indicatif::ProgressBar, what: &str) {
 /// The document's corroboration fingerprint is worked out here too, while the text is at
 /// hand and on the extraction threads, and stored with the document: the event update
 /// after the last batch then reads fingerprints instead of reading every new text back.
-fn extract(loaded: &mut Loaded) -> Result<(Extraction, Prepared), String> {
+/// It is derived data: if working it out fails, the document is stored without it and the
+/// next corroboration run works it out from the stored text.
+fn extract(loaded: &mut Loaded) -> Result<(Extraction, Option<Prepared>), String> {
     let ctx = DocContext { lang: loaded.lang, published: loaded.meta.published };
     let extraction = std::panic::catch_unwind(|| tally_core::extract(&loaded.text, &ctx))
         .map_err(|_| "the extractor failed on this document (a bug in tally; please report it)".to_owned())?;
@@ -115,11 +117,8 @@ fn extract(loaded: &mut Loaded) -> Result<(Extraction, Prepared), String> {
         text: std::mem::take(&mut loaded.text),
         ..DocInfo::default()
     };
-    let print = std::panic::catch_unwind(|| Independence::prepare(&info));
+    let print = std::panic::catch_unwind(|| Independence::prepare(&info)).ok();
     loaded.text = info.text;
-    let print = print.map_err(|_| {
-        "fingerprinting failed on this document (a bug in tally; please report it)".to_owned()
-    })?;
     Ok((extraction, print))
 }
 
@@ -137,7 +136,7 @@ enum Item {
     Skip(String),
     /// Its text is already stored (checked before extracting, to save the work).
     Present,
-    Ready(Box<(String, Loaded, Extraction, Prepared)>),
+    Ready(Box<(String, Loaded, Extraction, Option<Prepared>)>),
 }
 
 /// A document read and checked, waiting for an extraction thread, with the slot its result
@@ -326,13 +325,17 @@ fn write(
                 title: loaded.meta.title.as_deref(),
                 negative: loaded.meta.negative,
             };
-            match batch.add_document(&doc, &extraction).and_then(|added| match added {
-                Added::New { ref id, .. } => batch.add_fingerprint(id, &print).map(|()| added),
-                Added::Duplicate { .. } => Ok(added),
-            }) {
-                Ok(Added::New { claims, .. }) => {
+            match batch.add_document(&doc, &extraction) {
+                Ok(Added::New { id, claims }) => {
                     pending.ingested += 1;
                     pending.claims += claims as u64;
+                    // Derived data, written after the document's own rows: a refused row
+                    // (its statement alone is undone) loses nothing, as the next
+                    // corroboration run works it out from the stored text; a disk error
+                    // fails the batch's commit below, as any write would.
+                    if let Some(print) = &print {
+                        let _ = batch.add_fingerprint(&id, print);
+                    }
                 }
                 Ok(Added::Duplicate { .. }) => pending.present += 1,
                 // Refusals of this one document; the batch goes on.

@@ -1793,10 +1793,6 @@ pub(crate) fn common_place(claims: &[&ClaimRecord]) -> Option<Place> {
     (country.is_some() || region.is_some()).then_some(Place { country, region })
 }
 
-/// Which provision a sanctions reference without a destination points to: the resolution
-/// it names (UNSCR 2397 when it names none, see provisions.tsv), and the facet its date or
-/// its words point to. A reference dated 2019 speaks of the 2397 deadline; one dated before
-/// speaks of a resolution's adoption.
 /// Claims handed to a clustering a chunk at a time before any is placed, so a caller
 /// reading a large store never holds them all as records.
 ///
@@ -1844,11 +1840,16 @@ impl Intake {
         // clustering does not look for them (finding names in text is the costly part).
         let named: Vec<Named> =
             if self.whole { par_map(&claims, |c| Named::of(&c.claim)) } else { Vec::new() };
-        for (i, c) in claims.iter().enumerate() {
+        // Every claim's document first: a refused chunk leaves the intake as it was.
+        let mut docs = Vec::with_capacity(claims.len());
+        for c in &claims {
+            match corr.doc_index.get(&c.document) {
+                Some(&di) => docs.push(di),
+                None => return Err(Error::UnknownDocument(c.document.to_string(), c.id.to_string())),
+            }
+        }
+        for (i, (c, di)) in claims.iter().zip(docs).enumerate() {
             let named = named.get(i).copied().unwrap_or_default();
-            let Some(&di) = corr.doc_index.get(&c.document) else {
-                return Err(Error::UnknownDocument(c.document.to_string(), c.id.to_string()));
-            };
             let published = corr.docs[di as usize].published;
             // Whether the document numbers rounds is known only once all its claims are in:
             // `finish` settles the unnumbered rounds.
@@ -1976,6 +1977,10 @@ impl Placement {
     }
 }
 
+/// Which provision a sanctions reference without a destination points to: the resolution
+/// it names (UNSCR 2397 when it names none, see provisions.tsv), and the facet its date or
+/// its words point to. A reference dated 2019 speaks of the 2397 deadline; one dated before
+/// speaks of a resolution's adoption.
 fn provision_of(c: &Claim) -> usize {
     let provisions = &lexicon().provisions;
     let reference =

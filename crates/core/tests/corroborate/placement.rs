@@ -227,7 +227,14 @@ fn a_lean_intake_refuses_a_claim_of_a_document_it_was_not_given() {
         claim: claim(0, Kind::DispatchReported, Some("RU"), Some(100), Some(3)),
     };
     intake.add(vec![known.clone()]).unwrap();
-    let stray = ClaimRecord { id: ClaimId::new("c-2"), document: DocId::new("d-9"), ..known };
-    let err = intake.add(vec![stray]).expect_err("a claim of an unknown document is refused");
+    let stray = ClaimRecord { id: ClaimId::new("c-2"), document: DocId::new("d-9"), ..known.clone() };
+    let fine = ClaimRecord { id: ClaimId::new("c-3"), ..known.clone() };
+    let err = intake.add(vec![fine.clone(), stray]).expect_err("a claim of an unknown document is refused");
     assert_eq!(err.to_string(), "document d-9 of claim c-2 was not given");
+    // The refused chunk left nothing behind: the intake goes on.
+    intake.add(vec![fine]).unwrap();
+    let (placement, restored) = intake.restore(&[]);
+    let ids: Vec<&str> = placement.claim_ids().map(ClaimId::as_str).collect();
+    assert_eq!(ids, ["c-1", "c-3"]);
+    assert_eq!(restored.placed, 2);
 }
