@@ -28,21 +28,11 @@ use crate::{Result, SqliteStore};
 /// busy, few enough that the texts held stay small (a few megabytes).
 const CHUNK: usize = 512;
 
-/// How much of each claim a reading keeps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClaimReading {
-    /// Whole claims, for views, estimates and anything shown to a reader.
-    Full,
-    /// Only what clustering reads ([`ClaimRecord::for_placement`]): enough to place new
-    /// claims into saved events and save the memberships, far less memory.
-    Placement,
-}
-
 /// The ledger as corroboration reads it when fingerprints stand in for texts.
 pub struct PrintedLedger {
     /// Every document, in store order, with its fingerprint.
     pub docs: Vec<DocPrint>,
-    /// Every claim as reviewed, in store order, whole or cut down as asked.
+    /// Every claim as reviewed, in store order.
     pub claims: Vec<ClaimRecord>,
     /// The reviews by claim id.
     pub reviews: HashMap<String, Vec<Review>>,
@@ -190,11 +180,11 @@ pub(crate) fn insert(conn: &rusqlite::Connection, document: &str, f: &Prepared) 
 }
 
 /// The ledger with fingerprints in place of texts: every document's fingerprint
-/// ([`document_prints`]), every claim as reviewed, read as `reading` says.
-pub fn printed_ledger(store: &mut SqliteStore, reading: ClaimReading) -> Result<PrintedLedger> {
+/// ([`document_prints`]) and every claim as reviewed.
+pub fn printed_ledger(store: &mut SqliteStore) -> Result<PrintedLedger> {
     let (docs, _) = document_prints(store)?;
     let reviews = reviews_by_claim(store)?;
-    let claims = scan_claims(store, &reviews, reading)?;
+    let claims = scan_claims(store, &reviews)?;
     Ok(PrintedLedger { docs, claims, reviews })
 }
 
@@ -209,7 +199,7 @@ pub fn placement_intake(store: &mut SqliteStore, config: ClusterConfig) -> Resul
     let mut intake = Intake::lean(docs, config, usize::try_from(total).unwrap_or(0));
     // A clustering error here is a store whose claims name a document it lacks, or more
     // claims than one run takes: either way not something a retry mends.
-    scan_claims_with(store, &reviews, ClaimReading::Placement, |chunk| {
+    scan_claims_with(store, &reviews, |chunk| {
         intake.add(chunk).map_err(|e| crate::Error::Invalid { what: "ledger", problem: e.to_string() })
     })?;
     Ok(intake)
@@ -226,16 +216,12 @@ const SCAN_CACHE_KIB: i64 = 2 * 1024;
 /// Every claim as reviewed, in store order (document seq, then position) — the claims and
 /// order [`reviewed_claims`] gives — in one pass over the claims table that reads only the
 /// ids and the claim, parsing a chunk at a time on all cores.
-fn scan_claims(
-    store: &SqliteStore,
-    reviews: &HashMap<String, Vec<Review>>,
-    reading: ClaimReading,
-) -> Result<Vec<ClaimRecord>> {
+fn scan_claims(store: &SqliteStore, reviews: &HashMap<String, Vec<Review>>) -> Result<Vec<ClaimRecord>> {
     // Sized once: a vector grown by doubling would hold a third more than the claims (half
     // a kilobyte each) and, while it moves, both copies at once.
     let total: i64 = store.conn().query_row("SELECT count(*) FROM claims", [], |r| r.get(0))?;
     let mut out: Vec<ClaimRecord> = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
-    scan_claims_with(store, reviews, reading, |chunk| {
+    scan_claims_with(store, reviews, |chunk| {
         out.extend(chunk);
         Ok(())
     })?;
@@ -246,7 +232,6 @@ fn scan_claims(
 fn scan_claims_with(
     store: &SqliteStore,
     reviews: &HashMap<String, Vec<Review>>,
-    reading: ClaimReading,
     mut take: impl FnMut(Vec<ClaimRecord>) -> Result<()>,
 ) -> Result<()> {
     let conn = store.conn();
@@ -267,7 +252,7 @@ fn scan_claims_with(
                 raw.push((r.get(0)?, r.get(1)?, r.get(2)?));
             }
             if raw.len() == SCAN_CHUNK || (row.is_none() && !raw.is_empty()) {
-                take(parse_chunk(std::mem::take(&mut raw), reviews, reading)?)?;
+                take(parse_chunk(std::mem::take(&mut raw), reviews)?)?;
             }
             if row.is_none() {
                 break;
@@ -282,7 +267,6 @@ fn scan_claims_with(
 fn parse_chunk(
     raw: Vec<(String, String, String)>,
     reviews: &HashMap<String, Vec<Review>>,
-    reading: ClaimReading,
 ) -> Result<Vec<ClaimRecord>> {
     use rayon::prelude::*;
     let parsed: Vec<Result<Option<ClaimRecord>>> = raw
@@ -296,13 +280,7 @@ fn parse_chunk(
                 Some(rs) => crate::reviews::apply_reviews(&claim, rs),
                 None => Some(claim),
             };
-            Ok(claim.map(|claim| {
-                let rec = ClaimRecord { id: ClaimId::new(id), document: DocId::new(doc), claim };
-                match reading {
-                    ClaimReading::Full => rec,
-                    ClaimReading::Placement => rec.for_placement(),
-                }
-            }))
+            Ok(claim.map(|claim| ClaimRecord { id: ClaimId::new(id), document: DocId::new(doc), claim }))
         })
         .collect();
     parsed.into_iter().filter_map(Result::transpose).collect()

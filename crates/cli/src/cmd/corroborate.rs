@@ -31,7 +31,7 @@ use tally_core::corroborate::{
     GradeOverride, Measure, PeriodUnit, Placement, estimate as estimate_figures,
 };
 use tally_store::audit::NewAuditEntry;
-use tally_store::fingerprints::{ClaimReading, placement_intake, printed_ledger};
+use tally_store::fingerprints::{placement_intake, printed_ledger};
 use tally_store::{EventStore, SqliteStore};
 
 use super::Ctx;
@@ -58,7 +58,7 @@ enum Mode {
 /// their stored fingerprints (worked out once per document, `tally_store::fingerprints`),
 /// claims whole and as reviewed (the web UI reads the same claims).
 fn corroborate(store: &mut SqliteStore, mode: Mode) -> anyhow::Result<Corroboration> {
-    let ledger = printed_ledger(store, ClaimReading::Full).context("reading the ledger")?;
+    let ledger = printed_ledger(store).context("reading the ledger")?;
     let (docs, claims) = (ledger.docs, ledger.claims);
     let saved = store.event_memberships().context("reading saved events")?;
     let (mut corr, changed) = if mode == Mode::Recompute || saved.is_empty() {

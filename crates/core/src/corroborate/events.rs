@@ -31,8 +31,9 @@
 //! recompute keeps them.
 //!
 //! A saved clustering is extended with [`Corroboration::restore`], or, without any text,
-//! with [`Corroboration::restore_prints`] over documents' stored fingerprints and claims cut
-//! down by [`ClaimRecord::for_placement`]: what `tally ingest` does, with the same result.
+//! with [`Corroboration::restore_prints`] over documents' stored fingerprints; a lean
+//! [`Intake`], fed the claims a chunk at a time and keeping of each only its id and
+//! features, gives the same memberships (what `tally ingest` does).
 //!
 //! It does not read documents or claims from anywhere (the caller hands them in) and does
 //! not persist anything (the caller stores ids, operations and overrides).
@@ -467,39 +468,6 @@ fn narrows(f: &Feat, acceptance: Option<(i32, i32)>) -> bool {
     }
 }
 
-impl ClaimRecord {
-    /// The claim cut down to what clustering reads of it, for [`Corroboration::restore_prints`]
-    /// over a large store: kind, figures, round, destination, time, organisations, where
-    /// its evidence starts and its source type are kept; the words are kept only where a
-    /// rule reads them (the source's words and the quote for a source type that names an
-    /// outlet or institution, the quote, time words and legal references of a sanctions
-    /// reference, whose provision they decide). What explains a claim to a reader (`why`,
-    /// origins, teams, purpose) goes. Whoever changes what [`Corroboration`]'s features or
-    /// `provision_of` read changes this too; `tests/corroborate/placement.rs` checks it.
-    pub fn for_placement(mut self) -> ClaimRecord {
-        let c = &mut self.claim;
-        let names = Named::looks_for_names(c.source.kind);
-        let sanctions = Family::of(c.kind) == Family::Sanctions;
-        c.why = Default::default();
-        c.origin = Vec::new();
-        c.teams = None;
-        c.purpose = None;
-        if !names {
-            c.source.text = String::new();
-        }
-        if !names && !sanctions {
-            c.evidence.quote = String::new();
-        }
-        if !sanctions {
-            c.legal_refs = Vec::new();
-            if let Some(t) = &mut c.time {
-                t.text = String::new();
-            }
-        }
-        self
-    }
-}
-
 impl Corroboration {
     pub fn new(config: ClusterConfig) -> Corroboration {
         Corroboration {
@@ -653,11 +621,9 @@ impl Corroboration {
         Corroboration::restore_prints(DocPrint::of_all(docs), claims, saved, config)
     }
 
-    /// [`Corroboration::restore`] over documents whose fingerprints are already worked out.
-    /// With claims cut down by [`ClaimRecord::for_placement`] it is the lean update `tally
-    /// ingest` makes: the same memberships and [`Restored`] as `restore` over full
-    /// documents and claims, from a few hundred bytes a document and a fraction of each
-    /// claim (its views would lack quotes: use it for memberships, not for display).
+    /// [`Corroboration::restore`] over documents whose fingerprints are already worked out
+    /// (a few hundred bytes a document): the same memberships and [`Restored`] as `restore`
+    /// over full documents.
     pub fn restore_prints(
         docs: Vec<DocPrint>,
         claims: Vec<ClaimRecord>,
@@ -835,8 +801,7 @@ impl Corroboration {
         *self.interner.entry(s.to_owned()).or_insert(n)
     }
 
-    /// What clustering reads of a claim. Every field read here (and in `provision_of`) must
-    /// survive [`ClaimRecord::for_placement`], or the lean update would place differently.
+    /// What clustering reads of a claim: all placement needs of it afterwards.
     fn features(
         &mut self,
         doc: u32,

@@ -16,10 +16,9 @@
 //!
 //! Placing new claims into saved events ([`Corroboration::restore_prints`]) needs no text:
 //! each document's fingerprint (a MinHash signature and the links its outlet note and lead
-//! state, [`independence::Prepared`]) and each claim cut down to what clustering reads
-//! ([`ClaimRecord::for_placement`]) give the same memberships as the full reading. A lean
-//! [`Intake`] goes further: fed the claims a chunk at a time, it keeps of each only its id
-//! and features, and gives a [`Placement`] (memberships, nothing to show).
+//! state, [`independence::Prepared`]) gives the same memberships as the full reading. A
+//! lean [`Intake`], fed the claims a chunk at a time, keeps of each only its id and
+//! features, and gives a [`Placement`] (memberships, nothing to show).
 
 pub mod contradiction;
 pub mod estimate;

@@ -1,6 +1,7 @@
-//! The lean placement `tally ingest` makes (documents as fingerprints, claims cut down by
-//! `ClaimRecord::for_placement`, `Corroboration::restore_prints`) against the full reading
-//! (`Corroboration::restore` over texts and whole claims): the same memberships and the same
+//! The lean placement `tally ingest` makes (documents as stored fingerprints,
+//! `Corroboration::restore_prints`, and the lean `Intake` that keeps of each claim only its
+//! id and features) against the full reading (`Corroboration::restore` over texts and whole
+//! claims): the same memberships and the same
 //! account of what was placed, on the dev corpus's gold claims and on generated claims; and
 //! events grown in two batches in publication order equal one recompute.
 
@@ -36,15 +37,15 @@ fn both_ways(docs: &[DocInfo], claims: &[ClaimRecord], saved: &Saved) -> Saved {
             DocPrint { fingerprint, ..p }
         })
         .collect();
-    let lean_claims: Vec<ClaimRecord> = claims.iter().cloned().map(ClaimRecord::for_placement).collect();
-    let (lean, lr) =
-        Corroboration::restore_prints(prints.clone(), lean_claims, saved, ClusterConfig::default()).unwrap();
-    assert_eq!(lean.memberships(), full.memberships());
-    assert_eq!(lr, fr);
+    let (printed, pr) =
+        Corroboration::restore_prints(prints.clone(), claims.to_vec(), saved, ClusterConfig::default())
+            .unwrap();
+    assert_eq!(printed.memberships(), full.memberships());
+    assert_eq!(pr, fr);
     // The lean intake, fed a few claims at a time, keeps no records and places alike.
     let mut intake = Intake::lean(prints, ClusterConfig::default(), claims.len());
     for chunk in claims.chunks(7) {
-        intake.add(chunk.iter().cloned().map(ClaimRecord::for_placement).collect()).unwrap();
+        intake.add(chunk.to_vec()).unwrap();
     }
     let (placement, ir) = intake.restore(saved);
     assert_eq!(placement.memberships(), full.memberships());
@@ -94,28 +95,6 @@ fn sorted(mut m: Saved) -> Saved {
     }
     m.sort();
     m
-}
-
-#[test]
-fn placement_claims_keep_what_clustering_reads_and_drop_the_rest() {
-    let mut c = claim(0, Kind::SanctionsReference, Some("RU"), None, None);
-    c.legal_refs = vec!["UNSCR 2397".into()];
-    c.evidence.quote = "in breach of resolution 2397".into();
-    c.why.insert("kind".into(), vec!["a rule".into()]);
-    let kept = ClaimRecord { id: ClaimId::new("c-1"), document: DocId::new("d-1"), claim: c.clone() }
-        .for_placement()
-        .claim;
-    assert_eq!(
-        (kept.legal_refs, kept.evidence.quote.as_str()),
-        (c.legal_refs, "in breach of resolution 2397")
-    );
-    assert!(kept.why.is_empty());
-    let plain = claim(0, Kind::DispatchReported, Some("RU"), Some(300), Some(1));
-    let cut = ClaimRecord { id: ClaimId::new("c-2"), document: DocId::new("d-1"), claim: plain.clone() }
-        .for_placement()
-        .claim;
-    assert!(cut.evidence.quote.is_empty() && cut.source.text.is_empty());
-    assert_eq!((cut.count, cut.destination, cut.evidence.start), (plain.count, plain.destination, 0));
 }
 
 fn date(s: &str) -> NaiveDate {

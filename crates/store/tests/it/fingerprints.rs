@@ -3,9 +3,9 @@
 //! and fingerprints the full reading gives, and saving only the changed memberships leaves
 //! what saving them all leaves.
 
-use tally_core::corroborate::{ClaimId, ClaimRecord, DocPrint, EventId};
+use tally_core::corroborate::{ClaimId, ClusterConfig, Corroboration, DocPrint, EventId};
 use tally_core::{Extraction, Kind};
-use tally_store::fingerprints::{ClaimReading, document_prints, printed_ledger};
+use tally_store::fingerprints::{document_prints, placement_intake, printed_ledger};
 use tally_store::reviews::reviewed_ledger;
 use tally_store::{EventStore, SqliteStore, Store};
 
@@ -71,13 +71,23 @@ fn fingerprints_are_kept_and_stale_ones_worked_out_again() {
 fn the_printed_ledger_reads_what_the_full_one_reads() {
     let (_dir, mut store) = seeded();
     let full = reviewed_ledger(&store).unwrap();
-    let whole = printed_ledger(&mut store, ClaimReading::Full).unwrap();
+    let whole = printed_ledger(&mut store).unwrap();
     assert_eq!(whole.claims, full.claims);
     assert_eq!(whole.claims.len(), 3);
-    let lean = printed_ledger(&mut store, ClaimReading::Placement).unwrap();
-    let cut: Vec<ClaimRecord> = full.claims.into_iter().map(ClaimRecord::for_placement).collect();
-    assert_eq!(lean.claims, cut);
-    assert!(lean.claims.iter().all(|c| c.claim.why.is_empty() && c.claim.evidence.quote.is_empty()));
+}
+
+#[test]
+fn the_placement_intake_places_what_the_printed_ledger_places() {
+    let (_dir, mut store) = seeded();
+    let ledger = printed_ledger(&mut store).unwrap();
+    let (whole, wr) =
+        Corroboration::restore_prints(ledger.docs, ledger.claims.clone(), &[], ClusterConfig::default())
+            .unwrap();
+    let (lean, lr) = placement_intake(&mut store, ClusterConfig::default()).unwrap().restore(&[]);
+    assert_eq!(lean.memberships(), whole.memberships());
+    assert_eq!(lr, wr);
+    let ids: Vec<&ClaimId> = lean.claim_ids().collect();
+    assert_eq!(ids, ledger.claims.iter().map(|c| &c.id).collect::<Vec<_>>());
 }
 
 #[test]
