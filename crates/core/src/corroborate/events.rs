@@ -187,7 +187,8 @@ struct Feat {
     /// clustering, which shows no roots).
     named: Named,
     /// For a sanctions reference, the provision it is about (`provision_of`), worked out
-    /// with the features so placement never needs the claim's words again.
+    /// with the features so placement never needs the claim's words again; 0 and never
+    /// read for other families.
     provision: u32,
 }
 
@@ -441,6 +442,25 @@ impl ClaimIndex {
     }
 }
 
+/// A recruitment claim without a round, in a document that numbers rounds, is a round of
+/// its own (`RoundKey::Unnumbered`): settled over `feats` once every claim of their
+/// documents is among them.
+fn settle_rounds(feats: &mut [Feat]) {
+    let numbering: FastSet<u32> = feats
+        .iter()
+        .filter(|f| f.family == Family::Recruitment && matches!(f.round, RoundKey::Numbered(_)))
+        .map(|f| f.doc)
+        .collect();
+    if numbering.is_empty() {
+        return;
+    }
+    for f in feats {
+        if f.family == Family::Recruitment && f.round == RoundKey::Unknown && numbering.contains(&f.doc) {
+            f.round = RoundKey::Unnumbered;
+        }
+    }
+}
+
 fn days(d: NaiveDate) -> i32 {
     // Days since 1970-01-01 (day 719,163 of the common era); every date chrono can hold fits.
     d.num_days_from_ce() - 719_163
@@ -503,9 +523,6 @@ impl Corroboration {
         claims: Vec<ClaimRecord>,
         config: ClusterConfig,
     ) -> Result<(Corroboration, Vec<(u32, u32, u32)>)> {
-        if claims.len() > MAX_CLAIMS {
-            return Err(Error::TooMany(claims.len(), MAX_CLAIMS));
-        }
         let mut docs = docs;
         let mut missing: Vec<DocId> = Vec::new();
         {
@@ -631,16 +648,15 @@ impl Corroboration {
         config: ClusterConfig,
     ) -> Result<(Corroboration, Restored)> {
         let (corr, order) = Corroboration::prepare(docs, claims, config)?;
-        Ok(corr.restore_ordered(order, saved))
+        Ok(Corroboration::restore_ordered(corr, order, saved))
     }
 
     /// The body of [`Corroboration::restore_prints`], over prepared claims in `order`.
     fn restore_ordered(
-        self,
+        mut corr: Corroboration,
         order: Vec<(u32, u32, u32)>,
         saved: &[(EventId, Vec<ClaimId>)],
     ) -> (Corroboration, Restored) {
-        let mut corr = self;
         // Each claim's place in the order documents are added, for founding order.
         let mut rank = vec![u32::MAX; corr.claim_count()];
         for (r, o) in order.iter().enumerate() {
@@ -721,15 +737,13 @@ impl Corroboration {
         let mut claims: Vec<ClaimRecord> =
             claims.into_iter().filter(|c| self.index_of(&c.id).is_none()).collect();
         claims.sort_by_key(|c| c.claim.evidence.start);
-        let numbers_rounds =
-            claims.iter().any(|c| Family::of(c.claim.kind) == Family::Recruitment && c.claim.round.is_some());
         let published = self.docs[di as usize].published;
         let first = self.claims.len() as u32;
         for mut c in claims {
             if c.document != doc.id {
                 c.document = doc.id.clone();
             }
-            let f = self.features(di, published, numbers_rounds, &c.claim, Named::of(&c.claim));
+            let f = self.features(di, published, &c.claim, Named::of(&c.claim));
             self.claims.push(c);
             let ci = self.claims.len() as u32 - 1;
             self.claim_index.insert(ci, &self.claims, &self.ids);
@@ -737,6 +751,7 @@ impl Corroboration {
             self.claim_event.push(u32::MAX);
         }
         let last = self.claims.len() as u32;
+        settle_rounds(&mut self.feats[first as usize..]);
         let added: Vec<u32> = (first..last).collect();
         let touched = self.place(&added);
         Ok(touched.into_iter().map(|e| self.events[e as usize].id.clone()).collect())
@@ -802,14 +817,7 @@ impl Corroboration {
     }
 
     /// What clustering reads of a claim: all placement needs of it afterwards.
-    fn features(
-        &mut self,
-        doc: u32,
-        published: Option<NaiveDate>,
-        numbers_rounds: bool,
-        c: &Claim,
-        named: Named,
-    ) -> Feat {
+    fn features(&mut self, doc: u32, published: Option<NaiveDate>, c: &Claim, named: Named) -> Feat {
         let family = Family::of(c.kind);
         let country = c.destination.as_ref().and_then(|d| d.country);
         let region = c
@@ -824,9 +832,9 @@ impl Corroboration {
             (None, Some(r)) => PlaceKey::Region(r),
             (None, None) => PlaceKey::Nowhere,
         };
+        // Unnumbered rounds are settled once the document's claims are all in (`settle_rounds`).
         let round = match (family, c.round) {
             (Family::Recruitment, Some(n)) => RoundKey::Numbered(n),
-            (Family::Recruitment, None) if numbers_rounds => RoundKey::Unnumbered,
             _ => RoundKey::Unknown,
         };
         let dated = c.time.is_some();
@@ -1816,9 +1824,7 @@ impl Intake {
         for (i, (c, di)) in claims.iter().zip(docs).enumerate() {
             let named = named.get(i).copied().unwrap_or_default();
             let published = corr.docs[di as usize].published;
-            // Whether the document numbers rounds is known only once all its claims are in:
-            // `finish` settles the unnumbered rounds.
-            let f = corr.features(di, published, false, &c.claim, named);
+            let f = corr.features(di, published, &c.claim, named);
             corr.feats.push(f);
         }
         if !self.whole {
@@ -1836,7 +1842,7 @@ impl Intake {
     /// [`Corroboration::restore_prints`] does.
     pub fn restore(self, saved: &[(EventId, Vec<ClaimId>)]) -> (Placement, Restored) {
         let (corr, order) = self.finish();
-        let (corr, restored) = corr.restore_ordered(order, saved);
+        let (corr, restored) = Corroboration::restore_ordered(corr, order, saved);
         (Placement { corr }, restored)
     }
 
@@ -1894,22 +1900,7 @@ impl Intake {
             // The table hashes ids, which stay: only the indices they point at move.
             corr.claim_index.renumber(|ci| new_pos[ci as usize]);
         }
-        // A recruitment claim without a round, in a document that numbers rounds, is a
-        // round of its own (`RoundKey::Unnumbered`).
-        let mut numbers_rounds = vec![false; corr.docs.len()];
-        for f in &corr.feats {
-            if f.family == Family::Recruitment && matches!(f.round, RoundKey::Numbered(_)) {
-                numbers_rounds[f.doc as usize] = true;
-            }
-        }
-        for f in &mut corr.feats {
-            if f.family == Family::Recruitment
-                && f.round == RoundKey::Unknown
-                && numbers_rounds[f.doc as usize]
-            {
-                f.round = RoundKey::Unnumbered;
-            }
-        }
+        settle_rounds(&mut corr.feats);
         corr.claim_event = vec![u32::MAX; corr.claim_count()];
         (corr, order)
     }
@@ -1958,7 +1949,6 @@ fn provision_of(c: &Claim) -> usize {
         let h = reference.bytes().fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize));
         return provisions.len() + h % 1_000_000;
     }
-    let cued = |i: &usize| provisions[*i].cues.iter().any(|cue| text_has(c, cue));
     // A date in 2019 is the deadline's year. Otherwise the words decide: the date a report
     // gives a resolution is mostly its adoption ("passed last year obliges countries to
     // send every worker home"), which says nothing of the facet the sentence is about; the
@@ -1969,12 +1959,16 @@ fn provision_of(c: &Claim) -> usize {
     {
         return i;
     }
+    // Lower-cased once (every sanctions reference's provision is worked out with its
+    // features), not once per cue.
+    let quote = c.evidence.quote.to_lowercase();
+    let when = c.time.as_ref().map(|t| t.text.to_lowercase());
+    let cued = |i: &usize| {
+        provisions[*i].cues.iter().any(|cue| {
+            quote.contains(cue.as_str()) || when.as_ref().is_some_and(|w| w.contains(cue.as_str()))
+        })
+    };
     facets.iter().copied().find(|i| !provisions[*i].cues.is_empty() && cued(i)).unwrap_or(facets[0])
-}
-
-fn text_has(c: &Claim, cue: &str) -> bool {
-    c.evidence.quote.to_lowercase().contains(cue)
-        || c.time.as_ref().is_some_and(|t| t.text.to_lowercase().contains(cue))
 }
 
 /// A root source and the claims of an event that rest on it.
