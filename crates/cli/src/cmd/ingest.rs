@@ -18,7 +18,6 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use anyhow::Context as _;
 use chrono::NaiveDate;
-use tally_core::corroborate::DocInfo;
 use tally_core::corroborate::independence::{Independence, Prepared};
 use tally_core::{DocContext, Extraction, Lang};
 use tally_ingest::{Loaded, Overrides};
@@ -106,19 +105,14 @@ fn report_skip(bar: &indicatif::ProgressBar, what: &str) {
 /// after the last batch then reads fingerprints instead of reading every new text back.
 /// It is derived data: if working it out fails, the document is stored without it and the
 /// next corroboration run works it out from the stored text.
-fn extract(loaded: &mut Loaded) -> Result<(Extraction, Option<Prepared>), String> {
+fn extract(loaded: &Loaded) -> Result<(Extraction, Option<Prepared>), String> {
     let ctx = DocContext { lang: loaded.lang, published: loaded.meta.published };
     let extraction = std::panic::catch_unwind(|| tally_core::extract(&loaded.text, &ctx))
         .map_err(|_| "the extractor failed on this document (a bug in tally; please report it)".to_owned())?;
-    // What `tally_store::fingerprints` would work out from the stored document: the
-    // fingerprint reads the outlet and the text only. The text is lent, not copied.
-    let info = DocInfo {
-        outlet: loaded.meta.outlet.clone(),
-        text: std::mem::take(&mut loaded.text),
-        ..DocInfo::default()
-    };
-    let print = std::panic::catch_unwind(|| Independence::prepare(&info)).ok();
-    loaded.text = info.text;
+    // What `tally_store::fingerprints` would work out from the stored document.
+    let print =
+        std::panic::catch_unwind(|| Independence::prepare_text(loaded.meta.outlet.as_deref(), &loaded.text))
+            .ok();
     Ok((extraction, print))
 }
 
@@ -199,8 +193,8 @@ fn extract_jobs(jobs: &Mutex<Receiver<Job>>) {
             Ok(rx) => rx.recv(),
             Err(_) => return,
         };
-        let Ok(Job { name, mut loaded, done }) = job else { return };
-        let item = match extract(&mut loaded) {
+        let Ok(Job { name, loaded, done }) = job else { return };
+        let item = match extract(&loaded) {
             Ok((x, print)) => Item::Ready(Box::new((name, loaded, x, print))),
             Err(problem) => Item::Skip(format!("{name}: {problem}")),
         };

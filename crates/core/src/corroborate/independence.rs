@@ -554,23 +554,33 @@ impl Independence {
 
     /// What `doc`'s outlet note, lead and text say, without looking at other documents.
     pub fn prepare(doc: &DocInfo) -> Prepared {
-        let parsed = doc.outlet.as_deref().map(parse_outlet);
+        Independence::prepare_text(doc.outlet.as_deref(), &doc.text)
+    }
+
+    /// [`Independence::prepare`] from the only two things it reads of a document: its
+    /// outlet note and its text (for a caller that holds them outside a [`DocInfo`]).
+    pub fn prepare_text(outlet: Option<&str>, text: &str) -> Prepared {
+        let parsed = outlet.map(parse_outlet);
         let publisher = parsed.as_ref().and_then(|p| p.publisher.clone());
         let mut stated = Vec::new();
-        if let (Some(p), Some(note)) = (&parsed, &doc.outlet)
+        if let (Some(p), Some(note)) = (&parsed, outlet)
             && let Some((root, how)) = &p.origin
             && Some(root) != publisher.as_ref()
         {
-            stated.push(Link { target: LinkTarget::Source(root.clone()), how: *how, evidence: note.clone() });
+            stated.push(Link {
+                target: LinkTarget::Source(root.clone()),
+                how: *how,
+                evidence: note.to_owned(),
+            });
         }
         let mut own: Vec<&str> = publisher.iter().map(String::as_str).collect();
         if let Some((root, _)) = parsed.as_ref().and_then(|p| p.origin.as_ref()) {
             own.push(root);
         }
-        for (name, sentence) in lead_citations(&doc.text, &own) {
+        for (name, sentence) in lead_citations(text, &own) {
             stated.push(Link { target: LinkTarget::Source(name), how: How::Citation, evidence: sentence });
         }
-        Prepared { publisher, stated, signature: signature(&doc.text) }
+        Prepared { publisher, stated, signature: signature(text) }
     }
 
     /// Adds a document and returns the documents whose root may have changed: this one, and
