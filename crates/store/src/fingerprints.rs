@@ -195,8 +195,7 @@ pub fn printed_ledger(store: &mut SqliteStore) -> Result<PrintedLedger> {
 pub fn placement_intake(store: &mut SqliteStore, config: ClusterConfig) -> Result<Intake> {
     let (docs, _) = document_prints(store)?;
     let reviews = reviews_by_claim(store)?;
-    let total: i64 = store.conn().query_row("SELECT count(*) FROM claims", [], |r| r.get(0))?;
-    let mut intake = Intake::lean(docs, config, usize::try_from(total).unwrap_or(0));
+    let mut intake = Intake::lean(docs, config, stored_claims(store)?);
     // A clustering error here is a store whose claims name a document it lacks, or more
     // claims than one run takes: either way not something a retry mends.
     scan_claims_with(store, &reviews, |chunk| {
@@ -219,13 +218,19 @@ const SCAN_CACHE_KIB: i64 = 2 * 1024;
 fn scan_claims(store: &SqliteStore, reviews: &HashMap<String, Vec<Review>>) -> Result<Vec<ClaimRecord>> {
     // Sized once: a vector grown by doubling would hold a third more than the claims (half
     // a kilobyte each) and, while it moves, both copies at once.
-    let total: i64 = store.conn().query_row("SELECT count(*) FROM claims", [], |r| r.get(0))?;
-    let mut out: Vec<ClaimRecord> = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
+    let mut out: Vec<ClaimRecord> = Vec::with_capacity(stored_claims(store)?);
     scan_claims_with(store, reviews, |chunk| {
         out.extend(chunk);
         Ok(())
     })?;
     Ok(out)
+}
+
+/// How many claims the store holds (rejected ones included): what a reading of them all
+/// sizes its tables for.
+fn stored_claims(store: &SqliteStore) -> Result<usize> {
+    let total: i64 = store.conn().query_row("SELECT count(*) FROM claims", [], |r| r.get(0))?;
+    Ok(usize::try_from(total).unwrap_or(0))
 }
 
 /// [`scan_claims`] a chunk at a time: `take` gets each chunk of parsed claims in order.
