@@ -21,7 +21,9 @@ pub mod tokenizer;
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use tally_core::Lang;
 use tally_store::{Document, Seq, Store};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{Query as _, QueryParser};
@@ -180,6 +182,109 @@ pub struct Results {
     pub hits: Vec<Hit>,
 }
 
+/// One document as the index takes it: what [`Index`] stores and searches of it.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'a> {
+    pub id: &'a str,
+    pub title: Option<&'a str>,
+    pub outlet: Option<&'a str>,
+    pub lang: Lang,
+    pub published: Option<NaiveDate>,
+    pub text: &'a str,
+}
+
+impl<'a> From<&'a Document> for Entry<'a> {
+    fn from(doc: &'a Document) -> Self {
+        Entry {
+            id: doc.id.as_str(),
+            title: doc.title.as_deref(),
+            outlet: doc.outlet.as_deref(),
+            lang: doc.lang,
+            published: doc.published,
+            text: &doc.text,
+        }
+    }
+}
+
+fn add(writer: &IndexWriter, f: Fields, doc: &Entry<'_>) -> Result<()> {
+    // Deleting first makes adding idempotent, whatever state a crash left behind.
+    writer.delete_term(Term::from_field_text(f.id, doc.id));
+    let mut d = TantivyDocument::default();
+    d.add_text(f.id, doc.id);
+    if let Some(t) = doc.title {
+        d.add_text(f.title, t);
+        // Twice: the title weighs double in the ranking (BM25F's field weight). Values
+        // of one field are a position apart, so no phrase runs from one into the next.
+        // The shingle field gets every value `text` gets, so the shingles of a phrase are
+        // found wherever the phrase is.
+        for field in [f.text, f.text, f.shingles, f.shingles] {
+            d.add_text(field, t);
+        }
+    }
+    if let Some(o) = doc.outlet {
+        d.add_text(f.outlet, o);
+        d.add_text(f.text, o);
+        d.add_text(f.shingles, o);
+    }
+    d.add_text(f.lang, doc.lang.code());
+    if let Some(p) = doc.published {
+        d.add_text(f.published, p.to_string());
+    }
+    d.add_text(f.body, doc.text);
+    d.add_text(f.text, doc.text);
+    d.add_text(f.shingles, doc.text);
+    writer.add_document(d)?;
+    Ok(())
+}
+
+/// Commits what `writer` added, recording `seq` as the last document the index holds.
+fn commit(writer: &mut IndexWriter, seq: Seq) -> Result<()> {
+    let mut commit = writer.prepare_commit()?;
+    let payload = serde_json::to_string(&Payload { schema: SCHEMA_VERSION, seq: seq.0 })
+        .expect("a two-integer struct always serialises");
+    commit.set_payload(&payload);
+    commit.commit()?;
+    Ok(())
+}
+
+/// The index's write lock, held for a run of additions: ingest adds each document as it
+/// stores it and commits the index after each store commit, on a thread of its own, instead
+/// of reading each batch back from the store. Additions after the last [`Loader::commit`]
+/// are dropped with the loader (the store's batch they belonged to was rolled back, or the
+/// next [`Index::sync`] adds them from the store).
+pub struct Loader {
+    writer: IndexWriter,
+    fields: Fields,
+    reader: IndexReader,
+}
+
+impl std::fmt::Debug for Loader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Loader").finish_non_exhaustive()
+    }
+}
+
+impl Loader {
+    /// Adds one document, to be searchable from the next commit.
+    pub fn add(&self, doc: &Entry<'_>) -> Result<()> {
+        add(&self.writer, self.fields, doc)
+    }
+
+    /// Commits the documents added so far; `seq` is the last of them in the store, which
+    /// must already have committed them.
+    pub fn commit(&mut self, seq: Seq) -> Result<()> {
+        commit(&mut self.writer, seq)
+    }
+
+    /// Waits for the index's background merges and makes the commits visible to searches
+    /// through the [`Index`] the loader came from. Uncommitted additions are dropped.
+    pub fn finish(self) -> Result<()> {
+        self.writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+}
+
 /// The full-text index in its folder.
 pub struct Index {
     index: tantivy::Index,
@@ -253,36 +358,28 @@ impl Index {
         self.index.writer(WRITER_MEMORY).map_err(writer_error)
     }
 
-    fn add(&self, writer: &IndexWriter, doc: &Document) -> Result<()> {
-        let f = &self.fields;
-        // Deleting first makes adding idempotent, whatever state a crash left behind.
-        writer.delete_term(Term::from_field_text(f.id, doc.id.as_str()));
-        let mut d = TantivyDocument::default();
-        d.add_text(f.id, doc.id.as_str());
-        if let Some(t) = &doc.title {
-            d.add_text(f.title, t);
-            // Twice: the title weighs double in the ranking (BM25F's field weight). Values
-            // of one field are a position apart, so no phrase runs from one into the next.
-            // The shingle field gets every value `text` gets, so the shingles of a phrase are
-            // found wherever the phrase is.
-            for field in [f.text, f.text, f.shingles, f.shingles] {
-                d.add_text(field, t);
+    /// Adds every stored document after `from` to `writer`, without committing. Returns how
+    /// many it added and the last one's [`Seq`] (`from` when there were none).
+    fn catch_up(
+        &self,
+        writer: &IndexWriter,
+        store: &dyn Store,
+        from: Seq,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<(u64, Seq)> {
+        let mut seq = from;
+        let mut added = 0u64;
+        loop {
+            let page = store.documents_after(seq, PAGE)?;
+            let Some(last) = page.last() else { break };
+            seq = last.seq;
+            for doc in &page {
+                add(writer, self.fields, &Entry::from(doc))?;
             }
+            added += page.len() as u64;
+            progress(page.len() as u64);
         }
-        if let Some(o) = &doc.outlet {
-            d.add_text(f.outlet, o);
-            d.add_text(f.text, o);
-            d.add_text(f.shingles, o);
-        }
-        d.add_text(f.lang, doc.lang.code());
-        if let Some(p) = doc.published {
-            d.add_text(f.published, p.to_string());
-        }
-        d.add_text(f.body, &doc.text);
-        d.add_text(f.text, &doc.text);
-        d.add_text(f.shingles, &doc.text);
-        writer.add_document(d)?;
-        Ok(())
+        Ok((added, seq))
     }
 
     /// Adds every stored document after `from`, then commits with the new watermark.
@@ -293,26 +390,34 @@ impl Index {
         from: Seq,
         progress: &mut dyn FnMut(u64),
     ) -> Result<u64> {
-        let mut seq = from;
-        let mut added = 0u64;
-        loop {
-            let page = store.documents_after(seq, PAGE)?;
-            let Some(last) = page.last() else { break };
-            seq = last.seq;
-            for doc in &page {
-                self.add(&writer, doc)?;
-            }
-            added += page.len() as u64;
-            progress(page.len() as u64);
-        }
-        let mut commit = writer.prepare_commit()?;
-        let payload = serde_json::to_string(&Payload { schema: SCHEMA_VERSION, seq: seq.0 })
-            .expect("a two-integer struct always serialises");
-        commit.set_payload(&payload);
-        commit.commit()?;
+        let (added, seq) = self.catch_up(&writer, store, from, progress)?;
+        commit(&mut writer, seq)?;
         writer.wait_merging_threads()?;
         self.reader.reload()?;
         Ok(added)
+    }
+
+    /// Takes the index's write lock for a run of additions (an ingest), first bringing the
+    /// index up to date with the store as [`Index::sync`] does. While the [`Loader`] lives,
+    /// no other process can write to the index, and so none can ingest documents (ingest
+    /// opens the index for writing before it stores anything): the documents the caller
+    /// stores are the ones after the loader's watermark, in order.
+    pub fn loader(&self, store: &dyn Store) -> Result<Loader> {
+        let mut writer = self.writer()?;
+        let indexed = self.indexed_seq()?;
+        let last = store.last_seq()?;
+        if last != indexed {
+            let from = if last < indexed {
+                // A store restored from an older backup: start again.
+                writer.delete_all_documents()?;
+                Seq::ZERO
+            } else {
+                indexed
+            };
+            let (_, seq) = self.catch_up(&writer, store, from, &mut |_| {})?;
+            commit(&mut writer, seq)?;
+        }
+        Ok(Loader { writer, fields: self.fields, reader: self.reader.clone() })
     }
 
     /// Brings the index up to date with the store: indexes the documents stored since the

@@ -1,6 +1,7 @@
 //! `tally ingest`: reads files, folders and standard input (through `tally-ingest`), extracts
 //! claims (`tally_core::extract`), stores each document with its claims in batches, and
-//! brings the search index up to date after each batch. After the last batch the new
+//! indexes each stored document for search on a thread of its own, committing the index
+//! after each batch the store committed. After the last batch the new
 //! documents' claims are placed into the saved events (`corroborate::update_events`).
 //!
 //! A bad input is reported on one line and skipped; the rest of the batch still lands, and
@@ -21,7 +22,7 @@ use chrono::NaiveDate;
 use tally_core::corroborate::independence::{Independence, Prepared};
 use tally_core::{DocContext, Extraction, Lang};
 use tally_ingest::{Loaded, Overrides};
-use tally_store::{Added, NewDocument, Store};
+use tally_store::{Added, NewDocument, Seq, Store};
 
 use super::{Ctx, EXTRACTOR, progress_bar};
 
@@ -133,6 +134,44 @@ enum Item {
     Ready(Box<(String, Loaded, Extraction, Option<Prepared>)>),
 }
 
+/// What the writer hands the index thread: a document it stored, or the word that the
+/// store committed every document up to this one.
+enum ToIndex {
+    Add(Box<Indexed>),
+    Commit(Seq),
+}
+
+/// A stored document's fields the index keeps.
+struct Indexed {
+    id: String,
+    title: Option<String>,
+    outlet: Option<String>,
+    lang: Lang,
+    published: Option<NaiveDate>,
+    text: String,
+}
+
+/// The index thread's loop: adds what the writer stored and commits when the store did, so
+/// tokenising and indexing run beside the store's writes instead of after each batch (and
+/// the texts are not read back from the store). Ends when the writer drops its sender;
+/// additions after the last commit (a batch the store rolled back) are dropped.
+fn index_documents(mut loader: tally_index::Loader, rx: Receiver<ToIndex>) -> tally_index::Result<()> {
+    for message in rx {
+        match message {
+            ToIndex::Add(d) => loader.add(&tally_index::Entry {
+                id: &d.id,
+                title: d.title.as_deref(),
+                outlet: d.outlet.as_deref(),
+                lang: d.lang,
+                published: d.published,
+                text: &d.text,
+            })?,
+            ToIndex::Commit(seq) => loader.commit(seq)?,
+        }
+    }
+    loader.finish()
+}
+
 /// A document read and checked, waiting for an extraction thread, with the slot its result
 /// goes to.
 struct Job {
@@ -212,6 +251,8 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     };
     let mut store = ctx.open_store()?;
     let index = ctx.open_index(&*store)?;
+    // Held for the whole run: no other process writes to the index (or ingests) meanwhile.
+    let loader = index.loader(&*store).context("opening the search index for writing")?;
     // A second connection, for the reading thread's duplicate checks.
     let seen = ctx.open_store()?;
 
@@ -228,7 +269,9 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let (order_tx, order_rx) = sync_channel::<Receiver<Item>>(READ_AHEAD);
     let (job_tx, job_rx) = sync_channel::<Job>(READ_AHEAD);
     let job_rx = Mutex::new(job_rx);
+    let (index_tx, index_rx) = sync_channel::<ToIndex>(READ_AHEAD);
     let written = std::thread::scope(|scope| {
+        let indexer = scope.spawn(move || index_documents(loader, index_rx));
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_EXTRACTORS);
         for _ in 0..threads {
             let jobs = &job_rx;
@@ -251,9 +294,24 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         // A slot whose sender went away unfilled (the writer is never the one to stop
         // first here) ends the items.
         let items = order_rx.into_iter().map_while(|slot| slot.recv().ok());
-        let result = write(&mut *store, &index, items, args.batch, &bar);
+        let written = write(&mut *store, index_tx, items, args.batch, &bar);
         bar.finish_and_clear();
-        result
+        // The sender went with `write`: the index thread commits nothing more and ends.
+        let indexed = match indexer.join() {
+            Ok(indexed) => indexed.context("updating the search index"),
+            Err(_) => {
+                Err(anyhow::anyhow!("updating the search index: the index thread failed (a bug in tally)"))
+            }
+        };
+        match (written, indexed) {
+            (written, Ok(())) => written,
+            // The writer stops when the index thread does: the index's error is the cause.
+            (Ok(_), Err(e)) => Err(e),
+            (Err(e), Err(index)) => {
+                eprintln!("tally: {index:#}");
+                Err(e)
+            }
+        }
     });
     // The index writer's buffers and the connections' page caches are not needed to place
     // the new claims; freed first, they are not counted twice in the peak.
@@ -271,11 +329,11 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// Stores the documents the pipeline prepared, in input order, in batches of `batch_size`
-/// inputs, bringing the index up to date after each commit. Returns the exit code and the
-/// number of new documents.
+/// inputs, handing each new one to the index thread and telling it after each commit.
+/// Returns the exit code and the number of new documents.
 fn write(
     store: &mut dyn Store,
-    index: &tally_index::Index,
+    index: SyncSender<ToIndex>,
     mut items: impl Iterator<Item = Item>,
     batch_size: usize,
     bar: &indicatif::ProgressBar,
@@ -306,18 +364,19 @@ fn write(
                 Item::Ready(ready) => *ready,
             };
             bar.set_message(name.clone());
+            let Loaded { raw, text, sha256, format, lang, meta, .. } = loaded;
             let doc = NewDocument {
-                raw: &loaded.raw,
-                text: &loaded.text,
-                sha256: &loaded.sha256,
-                format: loaded.format.as_str(),
-                lang: loaded.lang,
-                path: loaded.meta.path.as_deref(),
-                url: loaded.meta.url.as_deref(),
-                outlet: loaded.meta.outlet.as_deref(),
-                published: loaded.meta.published,
-                title: loaded.meta.title.as_deref(),
-                negative: loaded.meta.negative,
+                raw: &raw,
+                text: &text,
+                sha256: &sha256,
+                format: format.as_str(),
+                lang,
+                path: meta.path.as_deref(),
+                url: meta.url.as_deref(),
+                outlet: meta.outlet.as_deref(),
+                published: meta.published,
+                title: meta.title.as_deref(),
+                negative: meta.negative,
             };
             match batch.add_document(&doc, &extraction) {
                 Ok(Added::New { id, claims }) => {
@@ -329,6 +388,11 @@ fn write(
                     // fails the batch's commit below, as any write would.
                     if let Some(print) = &print {
                         let _ = batch.add_fingerprint(&id, print);
+                    }
+                    let (title, outlet, published) = (meta.title, meta.outlet, meta.published);
+                    let add = Indexed { id: id.as_str().to_owned(), title, outlet, lang, published, text };
+                    if index.send(ToIndex::Add(Box::new(add))).is_err() {
+                        anyhow::bail!("the search index stopped taking documents");
                     }
                 }
                 Ok(Added::Duplicate { .. }) => pending.present += 1,
@@ -352,7 +416,12 @@ fn write(
         batch.commit().context("committing a batch")?;
         // Skips are final even though their batch is the unit of commit: they were reported.
         totals.add(pending);
-        index.sync(&*store).context("updating the search index")?;
+        // Every document up to the store's last is committed: the index may say so. (The
+        // index's write lock keeps other ingests out, so they are this run's documents.)
+        let seq = store.last_seq().context("reading the store after a commit")?;
+        if pending.ingested > 0 && index.send(ToIndex::Commit(seq)).is_err() {
+            anyhow::bail!("the search index stopped taking documents");
+        }
     }
     print_totals(totals);
     Ok((if totals.skipped > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }, totals.ingested))

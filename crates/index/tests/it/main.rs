@@ -190,6 +190,45 @@ fn a_second_writer_gets_a_busy_error() {
 }
 
 #[test]
+fn a_loader_catches_up_holds_the_lock_and_keeps_only_what_it_committed() {
+    let mut f = fixture();
+    // Stored before the loader is opened, never indexed: the loader catches up first.
+    add(&mut f.store, &[("Fifty workers reached Khabarovsk by train.", Lang::En, "Khabarovsk")]);
+    let mut loader = f.index.loader(&f.store).unwrap();
+    assert_eq!(f.index.indexed_seq().unwrap(), f.store.last_seq().unwrap());
+
+    // Stored and handed to the loader, as ingest does, then committed after the store did.
+    let text = "Two hundred workers left Rason for Sakhalin in March.";
+    add(&mut f.store, &[(text, Lang::En, "Sakhalin")]);
+    // Meanwhile nobody else can index it.
+    assert!(matches!(Index::open(&f.index_dir).unwrap().sync(&f.store), Err(tally_index::Error::Busy)));
+    let stored = f.store.documents_after(f.index.indexed_seq().unwrap(), 10).unwrap();
+    assert_eq!(stored.len(), 1);
+    loader.add(&tally_index::Entry::from(&stored[0])).unwrap();
+    loader.commit(stored[0].seq).unwrap();
+    // Added and never committed (its store batch rolled back): dropped with the loader.
+    let lost = "A ship carrying workers reached Vladivostok in a storm.";
+    loader
+        .add(&tally_index::Entry {
+            id: "0000000000000000",
+            title: Some("Never committed"),
+            outlet: None,
+            lang: Lang::En,
+            published: None,
+            text: lost,
+        })
+        .unwrap();
+    loader.finish().unwrap();
+
+    assert_eq!(titles(&f.index, "khabarovsk"), ["Khabarovsk"]);
+    assert_eq!(titles(&f.index, "sakhalin"), ["Sakhalin"]);
+    assert!(titles(&f.index, "storm").is_empty());
+    assert_eq!(f.index.num_docs(), 7);
+    assert_eq!(f.index.indexed_seq().unwrap(), stored[0].seq);
+    assert_eq!(f.index.sync(&f.store).unwrap(), 0, "the lock is free again and nothing is missing");
+}
+
+#[test]
 fn pages_continue_the_ranking_and_count_every_match() {
     let mut f = fixture();
     let texts: Vec<String> =
