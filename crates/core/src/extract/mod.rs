@@ -6,6 +6,7 @@
 //! of places and sources, round frames, restated figures), and every claim carries `why`:
 //! the rules and lexicon entries behind each field. Extraction never fails.
 
+mod alternatives;
 mod analyse;
 mod assemble;
 pub mod dates;
