@@ -76,6 +76,8 @@ pub struct Sent {
     /// The back-reference is to people of an earlier claim ("They", "The nine", "이들은"),
     /// not to a speaker ("He said").
     pub anaphoric_people: bool,
+    /// The sentence holds Hangul (worked out once here: the assembler asks for each rule).
+    pub hangul: bool,
 }
 
 impl Sent {
@@ -132,7 +134,8 @@ pub fn analyse(text: &str, lower: &str, lang: Lang, published: Option<NaiveDate>
     for (i, s) in sentences.iter().enumerate() {
         let st = &text[s.start..s.end];
         let lower_st = &lower[s.start..s.end];
-        let sent_lang = if lang == Lang::Ko || st.chars().any(is_hangul) { Lang::Ko } else { Lang::En };
+        let hangul = !st.is_ascii() && st.chars().any(is_hangul);
+        let sent_lang = if lang == Lang::Ko || hangul { Lang::Ko } else { Lang::En };
         let figures = match sent_lang {
             Lang::En => numbers::figures_en(st, s.start),
             Lang::Ko => {
@@ -175,6 +178,7 @@ pub fn analyse(text: &str, lower: &str, lang: Lang, published: Option<NaiveDate>
             clauses: clauses(st, s.start),
             anaphoric_start: anaphoric_start(st),
             anaphoric_people: anaphoric_people(st),
+            hangul,
         });
     }
     out

@@ -244,7 +244,7 @@ impl<'a> Assembler<'a> {
     }
 
     fn is_ko(&self, s: &Sent) -> bool {
-        self.lang == Lang::Ko || s.text(self.text).chars().any(is_hangul)
+        self.lang == Lang::Ko || s.hangul
     }
 
     pub fn run(mut self) -> (Vec<Claim>, Vec<Diagnostic>) {
