@@ -337,9 +337,15 @@ pub fn figures_en(sentence: &str, base: usize) -> Vec<Figure> {
     // against are ASCII.
     let low = sentence.to_ascii_lowercase();
     let words: Vec<&str> = toks.iter().map(|t| &low[t.start..t.end]).collect();
+    // A figure's number is at or after where it starts, so none starts after the last token
+    // that can be a number: the tail of the sentence (all of a sentence without a number) is
+    // not tried token by token.
+    let number =
+        |k: usize| number_at(sentence, &toks, &words, k).is_some() || word_number(words[k]).is_some();
+    let Some(last) = (0..toks.len()).rev().find(|&k| number(k)) else { return Vec::new() };
     let mut out = Vec::new();
     let mut i = 0;
-    while i < toks.len() {
+    while i <= last {
         if let Some((fig, next)) = parse_en_at(sentence, &toks, &words, i) {
             out.push(Figure { start: base + fig.start, end: base + fig.end, ..fig });
             i = next;
