@@ -95,6 +95,9 @@ pub(super) struct Assembler<'a> {
     /// compare against is ASCII or Korean, which has no case). Made once per document and
     /// shared with `analyse`.
     lower: &'a str,
+    /// Some sentence of the document names entries ("entered", "입국"): asked for each
+    /// figure's sentence, worked out once.
+    counts_entries: bool,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -236,7 +239,8 @@ impl<'a> Assembler<'a> {
         lx: &'static Lexicon,
         sents: &'a [Sent],
     ) -> Self {
-        Assembler { text, lang, published, lx, sents, lower, diagnostics: Vec::new() }
+        let counts_entries = sents.iter().any(|o| o.has_cue(|c| c == Cue::Kind(TriggerKind::Entry)));
+        Assembler { text, lang, published, lx, sents, lower, counts_entries, diagnostics: Vec::new() }
     }
 
     fn diag(&mut self, start: usize, end: usize, rule: &str, message: impl Into<String>) {
@@ -788,8 +792,8 @@ impl<'a> Assembler<'a> {
     /// verb of saying ("told Daily NK on Monday", "On Feb 9 the NIS said"), or a bare day in
     /// a Korean attribution ("소식통은 26일 …고 말했다").
     fn is_speech_time(&self, s: &Sent, t: &TimeMention) -> bool {
-        let speech: Vec<&CueHit> = s.cues.iter().filter(|c| c.cue == Cue::Speech).collect();
-        if speech.is_empty() {
+        let speech = || s.cues.iter().filter(|c| c.cue == Cue::Speech);
+        if speech().next().is_none() {
             return false;
         }
         if self.is_ko(s) {
@@ -799,10 +803,10 @@ impl<'a> Assembler<'a> {
             // "9일(현지시간)" handled as a day; "14일 데일리NK에" likewise.
             return false;
         }
-        let near_before = speech.iter().any(|c| c.end <= t.start && t.start - c.end <= 22);
+        let near_before = speech().any(|c| c.end <= t.start && t.start - c.end <= 22);
         // "On Feb 9 the NIS said": a time that opens the sentence, just before the verb.
         let opens = self.text[s.start..t.start].trim().is_empty();
-        let near_after = opens && speech.iter().any(|c| c.start >= t.end && c.start - t.end <= 25);
+        let near_after = opens && speech().any(|c| c.start >= t.end && c.start - t.end <= 25);
         (near_before || near_after) && (t.day_only || t.relative || t.finish == t.begin)
     }
 
@@ -937,13 +941,10 @@ impl<'a> Assembler<'a> {
             });
         }
         // "Moscow denied that …": a denial covers the whole clause it introduces.
-        s.cues.iter().any(|n| {
-            let denial = matches!(
-                self.text[n.start..n.end].to_ascii_lowercase().as_str(),
-                "denied" | "deny" | "denies"
-            );
-            n.cue == Cue::Negation
-                && n.end <= c.start
+        s.cues.iter().filter(|n| n.cue == Cue::Negation).any(|n| {
+            let word = &self.text[n.start..n.end];
+            let denial = ["denied", "deny", "denies"].iter().any(|d| word.eq_ignore_ascii_case(d));
+            n.end <= c.start
                 && (c.start - n.end <= 40 || denial)
                 && (n.start >= clause.0 || denial)
                 && !(n.start >= c.start && n.end <= c.end)
@@ -1214,7 +1215,7 @@ impl<'a> Assembler<'a> {
         let dest_hits_all = self.destination_hits(s, (s.start, s.end));
         let mut sentence_topic: Option<(TriggerKind, Option<TimeRange>)> = None;
         let mut list_trigger: Option<(usize, (&CueHit, TriggerKind))> = None;
-        let doc_counts_entries = self.sents.iter().any(|o| o.has_cue(|c| c == Cue::Kind(TriggerKind::Entry)));
+        let doc_counts_entries = self.counts_entries;
         for (fig, fig_why) in &countable {
             // A day of a date ("December 22, 2019") is no count of people.
             if s.times.iter().any(|t| fig.start < t.end && t.start < fig.end) {
