@@ -167,6 +167,16 @@ fn split_paragraph(text: &str, p_start: usize, p_end: usize, paragraph: usize, o
             pos += 1;
             continue;
         }
+        // So are the other characters but three, “ ” and 。, whose UTF-8 starts with E2 or
+        // E3: a Korean syllable (EA–ED) is stepped over by its lead byte, without decoding.
+        if b >= 0xC0 && b != 0xE2 && b != 0xE3 {
+            pos += match b {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            continue;
+        }
         let Some(c) = char_at(pos) else { break };
         match c {
             '(' | '[' => depth += 1,
