@@ -1,7 +1,7 @@
 //! `tally ingest`: reads files, folders and standard input (through `tally-ingest`), extracts
 //! claims (`tally_core::extract`), stores each document with its claims in batches, and
-//! indexes each stored document for search on a thread of its own, committing the index
-//! after each batch the store committed. After the last batch the new
+//! indexes each batch's new documents for search once the store has committed them (the
+//! index's write lock is held for the whole run). After the last batch the new
 //! documents' claims are placed into the saved events (`corroborate::update_events`).
 //!
 //! A bad input is reported on one line and skipped; the rest of the batch still lands, and
@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use tally_core::corroborate::independence::{Independence, Prepared};
 use tally_core::{DocContext, Extraction, Lang};
 use tally_ingest::{Loaded, Overrides};
-use tally_store::{Added, NewDocument, Seq, Store};
+use tally_store::{Added, NewDocument, Store};
 
 use super::{Ctx, EXTRACTOR, progress_bar};
 
@@ -134,14 +134,7 @@ enum Item {
     Ready(Box<(String, Loaded, Extraction, Option<Prepared>)>),
 }
 
-/// What the writer hands the index thread: a document it stored, or the word that the
-/// store committed every document up to this one.
-enum ToIndex {
-    Add(Box<Indexed>),
-    Commit(Seq),
-}
-
-/// A stored document's fields the index keeps.
+/// A stored document's fields the index keeps, held until its batch is committed.
 struct Indexed {
     id: String,
     title: Option<String>,
@@ -151,25 +144,17 @@ struct Indexed {
     text: String,
 }
 
-/// The index thread's loop: adds what the writer stored and commits when the store did, so
-/// tokenising and indexing run beside the store's writes instead of after each batch (and
-/// the texts are not read back from the store). Ends when the writer drops its sender;
-/// additions after the last commit (a batch the store rolled back) are dropped.
-fn index_documents(mut loader: tally_index::Loader, rx: Receiver<ToIndex>) -> tally_index::Result<()> {
-    for message in rx {
-        match message {
-            ToIndex::Add(d) => loader.add(&tally_index::Entry {
-                id: &d.id,
-                title: d.title.as_deref(),
-                outlet: d.outlet.as_deref(),
-                lang: d.lang,
-                published: d.published,
-                text: &d.text,
-            })?,
-            ToIndex::Commit(seq) => loader.commit(seq)?,
+impl Indexed {
+    fn entry(&self) -> tally_index::Entry<'_> {
+        tally_index::Entry {
+            id: &self.id,
+            title: self.title.as_deref(),
+            outlet: self.outlet.as_deref(),
+            lang: self.lang,
+            published: self.published,
+            text: &self.text,
         }
     }
-    loader.finish()
 }
 
 /// A document read and checked, waiting for an extraction thread, with the slot its result
@@ -269,9 +254,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     let (order_tx, order_rx) = sync_channel::<Receiver<Item>>(READ_AHEAD);
     let (job_tx, job_rx) = sync_channel::<Job>(READ_AHEAD);
     let job_rx = Mutex::new(job_rx);
-    let (index_tx, index_rx) = sync_channel::<ToIndex>(READ_AHEAD);
     let written = std::thread::scope(|scope| {
-        let indexer = scope.spawn(move || index_documents(loader, index_rx));
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_EXTRACTORS);
         for _ in 0..threads {
             let jobs = &job_rx;
@@ -294,24 +277,9 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         // A slot whose sender went away unfilled (the writer is never the one to stop
         // first here) ends the items.
         let items = order_rx.into_iter().map_while(|slot| slot.recv().ok());
-        let written = write(&mut *store, index_tx, items, args.batch, &bar);
+        let result = write(&mut *store, loader, items, args.batch, &bar);
         bar.finish_and_clear();
-        // The sender went with `write`: the index thread commits nothing more and ends.
-        let indexed = match indexer.join() {
-            Ok(indexed) => indexed.context("updating the search index"),
-            Err(_) => {
-                Err(anyhow::anyhow!("updating the search index: the index thread failed (a bug in tally)"))
-            }
-        };
-        match (written, indexed) {
-            (written, Ok(())) => written,
-            // The writer stops when the index thread does: the index's error is the cause.
-            (Ok(_), Err(e)) => Err(e),
-            (Err(e), Err(index)) => {
-                eprintln!("tally: {index:#}");
-                Err(e)
-            }
-        }
+        result
     });
     // The index writer's buffers and the connections' page caches are not needed to place
     // the new claims; freed first, they are not counted twice in the peak.
@@ -329,11 +297,11 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// Stores the documents the pipeline prepared, in input order, in batches of `batch_size`
-/// inputs, handing each new one to the index thread and telling it after each commit.
+/// inputs, and indexes each batch's new documents once the store has committed them.
 /// Returns the exit code and the number of new documents.
 fn write(
     store: &mut dyn Store,
-    index: SyncSender<ToIndex>,
+    mut index: tally_index::Loader,
     mut items: impl Iterator<Item = Item>,
     batch_size: usize,
     bar: &indicatif::ProgressBar,
@@ -343,6 +311,7 @@ fn write(
     while !exhausted {
         let mut batch = store.begin_batch(EXTRACTOR).context("starting a batch")?;
         let mut pending = Totals::default();
+        let mut stored = Vec::new();
         let mut seen = 0;
         while seen < batch_size {
             let Some(item) = items.next() else {
@@ -390,10 +359,7 @@ fn write(
                         let _ = batch.add_fingerprint(&id, print);
                     }
                     let (title, outlet, published) = (meta.title, meta.outlet, meta.published);
-                    let add = Indexed { id: id.as_str().to_owned(), title, outlet, lang, published, text };
-                    if index.send(ToIndex::Add(Box::new(add))).is_err() {
-                        anyhow::bail!("the search index stopped taking documents");
-                    }
+                    stored.push(Indexed { id: id.as_str().to_owned(), title, outlet, lang, published, text });
                 }
                 Ok(Added::Duplicate { .. }) => pending.present += 1,
                 // Refusals of this one document; the batch goes on.
@@ -416,13 +382,20 @@ fn write(
         batch.commit().context("committing a batch")?;
         // Skips are final even though their batch is the unit of commit: they were reported.
         totals.add(pending);
-        // Every document up to the store's last is committed: the index may say so. (The
-        // index's write lock keeps other ingests out, so they are this run's documents.)
-        let seq = store.last_seq().context("reading the store after a commit")?;
-        if pending.ingested > 0 && index.send(ToIndex::Commit(seq)).is_err() {
-            anyhow::bail!("the search index stopped taking documents");
+        if !stored.is_empty() {
+            // The index's write lock keeps other ingests out: the store's last document is
+            // this batch's last.
+            let seq = store.last_seq().context("reading the store after a commit")?;
+            (|| {
+                for d in &stored {
+                    index.add(&d.entry())?;
+                }
+                index.commit(seq)
+            })()
+            .context("updating the search index")?;
         }
     }
+    index.finish().context("updating the search index")?;
     print_totals(totals);
     Ok((if totals.skipped > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }, totals.ingested))
 }
