@@ -237,6 +237,30 @@ fn add(writer: &IndexWriter, f: Fields, doc: &Entry<'_>) -> Result<()> {
     Ok(())
 }
 
+/// Adds every stored document after `from` to `writer`, without committing. Returns how
+/// many it added and the last one's [`Seq`] (`from` when there were none).
+fn catch_up(
+    writer: &IndexWriter,
+    fields: Fields,
+    store: &dyn Store,
+    from: Seq,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(u64, Seq)> {
+    let mut seq = from;
+    let mut added = 0u64;
+    loop {
+        let page = store.documents_after(seq, PAGE)?;
+        let Some(last) = page.last() else { break };
+        seq = last.seq;
+        for doc in &page {
+            add(writer, fields, &Entry::from(doc))?;
+        }
+        added += page.len() as u64;
+        progress(page.len() as u64);
+    }
+    Ok((added, seq))
+}
+
 /// Commits what `writer` added, recording `seq` as the last document the index holds.
 fn commit(writer: &mut IndexWriter, seq: Seq) -> Result<()> {
     let mut commit = writer.prepare_commit()?;
@@ -247,15 +271,16 @@ fn commit(writer: &mut IndexWriter, seq: Seq) -> Result<()> {
     Ok(())
 }
 
-/// The index's write lock, held for a run of additions: ingest adds each document as it
-/// stores it and commits the index after each store commit, on a thread of its own, instead
-/// of reading each batch back from the store. Additions after the last [`Loader::commit`]
-/// are dropped with the loader (the store's batch they belonged to was rolled back, or the
-/// next [`Index::sync`] adds them from the store).
+/// The index's write lock, held for a run of additions: ingest hands it each batch's new
+/// documents once the store has committed them, instead of the index reading them back.
+/// Additions after the last [`Loader::commit`] are dropped with the loader (their store
+/// batch was rolled back, or the next [`Index::sync`] adds them from the store).
 pub struct Loader {
     writer: IndexWriter,
     fields: Fields,
     reader: IndexReader,
+    /// The last document the index holds, as its last commit says.
+    seq: Seq,
 }
 
 impl std::fmt::Debug for Loader {
@@ -270,10 +295,23 @@ impl Loader {
         add(&self.writer, self.fields, doc)
     }
 
-    /// Commits the documents added so far; `seq` is the last of them in the store, which
-    /// must already have committed them.
-    pub fn commit(&mut self, seq: Seq) -> Result<()> {
-        commit(&mut self.writer, seq)
+    /// Commits the `added` documents added since the last commit, which the store has
+    /// committed. Other processes store documents without this lock (a web upload, a tip
+    /// import), so the watermark is not simply the store's last seq: seqs are dense (each is
+    /// the last one plus one, and documents are never deleted), so the store holds exactly
+    /// `added` documents after the watermark when they are these; otherwise the others are
+    /// read back from the store and indexed too (adding is idempotent), and the watermark
+    /// never passes a document the index lacks.
+    pub fn commit(&mut self, store: &dyn Store, added: usize) -> Result<()> {
+        let last = store.last_seq()?;
+        let seq = if i64::try_from(added).is_ok_and(|n| last.0 - self.seq.0 == n) {
+            last
+        } else {
+            catch_up(&self.writer, self.fields, store, self.seq, &mut |_| {})?.1
+        };
+        commit(&mut self.writer, seq)?;
+        self.seq = seq;
+        Ok(())
     }
 
     /// Waits for the index's background merges and makes the commits visible to searches
@@ -358,30 +396,6 @@ impl Index {
         self.index.writer(WRITER_MEMORY).map_err(writer_error)
     }
 
-    /// Adds every stored document after `from` to `writer`, without committing. Returns how
-    /// many it added and the last one's [`Seq`] (`from` when there were none).
-    fn catch_up(
-        &self,
-        writer: &IndexWriter,
-        store: &dyn Store,
-        from: Seq,
-        progress: &mut dyn FnMut(u64),
-    ) -> Result<(u64, Seq)> {
-        let mut seq = from;
-        let mut added = 0u64;
-        loop {
-            let page = store.documents_after(seq, PAGE)?;
-            let Some(last) = page.last() else { break };
-            seq = last.seq;
-            for doc in &page {
-                add(writer, self.fields, &Entry::from(doc))?;
-            }
-            added += page.len() as u64;
-            progress(page.len() as u64);
-        }
-        Ok((added, seq))
-    }
-
     /// Adds every stored document after `from`, then commits with the new watermark.
     fn fill(
         &self,
@@ -390,7 +404,7 @@ impl Index {
         from: Seq,
         progress: &mut dyn FnMut(u64),
     ) -> Result<u64> {
-        let (added, seq) = self.catch_up(&writer, store, from, progress)?;
+        let (added, seq) = catch_up(&writer, self.fields, store, from, progress)?;
         commit(&mut writer, seq)?;
         writer.wait_merging_threads()?;
         self.reader.reload()?;
@@ -399,13 +413,12 @@ impl Index {
 
     /// Takes the index's write lock for a run of additions (an ingest), first bringing the
     /// index up to date with the store as [`Index::sync`] does. While the [`Loader`] lives,
-    /// no other process can write to the index, and so none can ingest documents (ingest
-    /// opens the index for writing before it stores anything): the documents the caller
-    /// stores are the ones after the loader's watermark, in order.
+    /// no other process can write to the index (a second ingest is refused as busy).
     pub fn loader(&self, store: &dyn Store) -> Result<Loader> {
         let mut writer = self.writer()?;
         let indexed = self.indexed_seq()?;
         let last = store.last_seq()?;
+        let mut seq = indexed;
         if last != indexed {
             let from = if last < indexed {
                 // A store restored from an older backup: start again.
@@ -414,10 +427,10 @@ impl Index {
             } else {
                 indexed
             };
-            let (_, seq) = self.catch_up(&writer, store, from, &mut |_| {})?;
+            seq = catch_up(&writer, self.fields, store, from, &mut |_| {})?.1;
             commit(&mut writer, seq)?;
         }
-        Ok(Loader { writer, fields: self.fields, reader: self.reader.clone() })
+        Ok(Loader { writer, fields: self.fields, reader: self.reader.clone(), seq })
     }
 
     /// Brings the index up to date with the store: indexes the documents stored since the

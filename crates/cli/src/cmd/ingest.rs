@@ -7,9 +7,9 @@
 //! A bad input is reported on one line and skipped; the rest of the batch still lands, and
 //! the exit code says something was skipped. A batch is one transaction: a crash loses at
 //! most the batch in flight. Reading is lazy, one input at a time, and documents are
-//! extracted on every core a bounded number ahead of the writer, so memory stays flat however
-//! many files there are; they are stored in the order given. This module does not parse
-//! files or know SQL.
+//! extracted on every core a bounded number ahead of the writer, and a batch's texts are
+//! held only until the index has taken them, so memory stays flat however many files there
+//! are; they are stored in the order given. This module does not parse files or know SQL.
 
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
@@ -236,7 +236,8 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     };
     let mut store = ctx.open_store()?;
     let index = ctx.open_index(&*store)?;
-    // Held for the whole run: no other process writes to the index (or ingests) meanwhile.
+    // Held for the whole run: no other process writes to the index meanwhile (a second
+    // ingest is refused as busy before it stores anything).
     let loader = index.loader(&*store).context("opening the search index for writing")?;
     // A second connection, for the reading thread's duplicate checks.
     let seen = ctx.open_store()?;
@@ -383,19 +384,28 @@ fn write(
         // Skips are final even though their batch is the unit of commit: they were reported.
         totals.add(pending);
         if !stored.is_empty() {
-            // The index's write lock keeps other ingests out: the store's last document is
-            // this batch's last.
-            let seq = store.last_seq().context("reading the store after a commit")?;
-            (|| {
+            let indexed = (|| {
                 for d in &stored {
                     index.add(&d.entry())?;
                 }
-                index.commit(seq)
-            })()
-            .context("updating the search index")?;
+                index.commit(&*store, stored.len())
+            })();
+            if let Err(e) = indexed {
+                // The documents are stored; the index is derived and catches up with the
+                // store the next time it is opened.
+                print_totals(totals);
+                return Err(e).context(
+                    "updating the search index (the documents counted above are stored; the index catches up with them when next opened)",
+                );
+            }
         }
     }
-    index.finish().context("updating the search index")?;
+    // Every commit has landed; what is left is tantivy's merging of segments.
+    if let Err(e) = index.finish() {
+        eprintln!(
+            "tally: the search index's segments were not merged ({e}); searches still find every document"
+        );
+    }
     print_totals(totals);
     Ok((if totals.skipped > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }, totals.ingested))
 }

@@ -205,7 +205,7 @@ fn a_loader_catches_up_holds_the_lock_and_keeps_only_what_it_committed() {
     let stored = f.store.documents_after(f.index.indexed_seq().unwrap(), 10).unwrap();
     assert_eq!(stored.len(), 1);
     loader.add(&tally_index::Entry::from(&stored[0])).unwrap();
-    loader.commit(stored[0].seq).unwrap();
+    loader.commit(&f.store, 1).unwrap();
     // Added and never committed (its store batch rolled back): dropped with the loader.
     let lost = "A ship carrying workers reached Vladivostok in a storm.";
     loader
@@ -226,6 +226,36 @@ fn a_loader_catches_up_holds_the_lock_and_keeps_only_what_it_committed() {
     assert_eq!(f.index.num_docs(), 7);
     assert_eq!(f.index.indexed_seq().unwrap(), stored[0].seq);
     assert_eq!(f.index.sync(&f.store).unwrap(), 0, "the lock is free again and nothing is missing");
+}
+
+#[test]
+fn a_loader_indexes_what_another_process_stored_beside_its_batch() {
+    let mut f = fixture();
+    let mut loader = f.index.loader(&f.store).unwrap();
+    // A web upload (another connection, no index lock) lands between the ingest's batches…
+    let mut other = SqliteStore::open_dir(f.index_dir.parent().unwrap()).unwrap();
+    add(&mut other, &[("Workers from Sinuiju reached Dandong by bus.", Lang::En, "Dandong upload")]);
+    // …and the ingest's next batch of one document is committed after it.
+    let from = f.store.last_seq().unwrap();
+    add(&mut f.store, &[("Two hundred workers left Rason for Sakhalin in March.", Lang::En, "Sakhalin")]);
+    let batch = f.store.documents_after(from, 10).unwrap();
+    assert_eq!(batch.len(), 1);
+    loader.add(&tally_index::Entry::from(&batch[0])).unwrap();
+    loader.commit(&f.store, 1).unwrap();
+    // The upload slips in during the next batch, too.
+    add(&mut other, &[("A second upload names Khabarovsk.", Lang::En, "Khabarovsk upload")]);
+    let from = f.store.last_seq().unwrap();
+    add(&mut f.store, &[("Fifty workers reached Amur by train.", Lang::En, "Amur")]);
+    let batch = f.store.documents_after(from, 10).unwrap();
+    loader.add(&tally_index::Entry::from(&batch[0])).unwrap();
+    loader.commit(&f.store, 1).unwrap();
+    loader.finish().unwrap();
+
+    for q in ["dandong", "sakhalin", "khabarovsk", "amur"] {
+        assert_eq!(titles(&f.index, q).len(), 1, "{q}");
+    }
+    assert_eq!(f.index.num_docs(), 9);
+    assert_eq!(f.index.indexed_seq().unwrap(), f.store.last_seq().unwrap());
 }
 
 #[test]
