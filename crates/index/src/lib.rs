@@ -342,8 +342,19 @@ impl std::fmt::Debug for Index {
 impl Index {
     /// Opens the index in `dir`, creating it when missing. An index written with another
     /// [`SCHEMA_VERSION`] or schema is deleted and recreated empty; [`Index::sync`] then
-    /// fills it from the store.
+    /// fills it from the store. Searches see this process's commits (a command's own run).
     pub fn open(dir: &Path) -> Result<Index> {
+        Self::open_with(dir, ReloadPolicy::Manual)
+    }
+
+    /// Opens the index as [`Index::open`] does, for a long-running server: its searches also
+    /// see what other processes commit (a `tally ingest` while `tally serve` runs), shortly
+    /// after they commit it (tantivy watches the index's `meta.json`).
+    pub fn open_following(dir: &Path) -> Result<Index> {
+        Self::open_with(dir, ReloadPolicy::OnCommitWithDelay)
+    }
+
+    fn open_with(dir: &Path, policy: ReloadPolicy) -> Result<Index> {
         let open_err = |message: String| Error::Open { path: dir.to_owned(), message };
         std::fs::create_dir_all(dir).map_err(|e| open_err(e.to_string()))?;
         let (schema, fields) = schema();
@@ -366,7 +377,7 @@ impl Index {
         };
         index.tokenizers().register(tokenizer::TOKENIZER, tokenizer::analyzer());
         index.tokenizers().register(tokenizer::SHINGLES, tokenizer::shingle_analyzer());
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let reader = index.reader_builder().reload_policy(policy).try_into()?;
         // Queries are analysed with the query analyzer under the index analyzer's name, so
         // the parser finds it through the field's tokenizer setting.
         let query_tokenizers = TokenizerManager::new();

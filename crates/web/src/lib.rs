@@ -96,7 +96,9 @@ impl AppState {
         for _ in 0..POOL {
             pool.push(Mutex::new(SqliteStore::open_dir(&config.data)?));
         }
-        let index = tally_index::Index::open(&config.data.join("index"))?;
+        // Following: searches see documents another process (a `tally ingest`) indexes while
+        // the server runs.
+        let index = tally_index::Index::open_following(&config.data.join("index"))?;
         {
             let store = pool[0].lock().map_err(|_| AppError::internal("store lock poisoned"))?;
             match index.sync(&*store) {

@@ -259,6 +259,25 @@ fn a_loader_indexes_what_another_process_stored_beside_its_batch() {
 }
 
 #[test]
+fn a_following_index_sees_what_another_process_indexes() {
+    let mut f = fixture();
+    let server = Index::open_following(&f.index_dir).unwrap();
+    let manual = Index::open(&f.index_dir).unwrap();
+    assert!(titles(&server, "sakhalin").is_empty());
+    // Another process (here: another handle on the folder) stores and indexes a document.
+    add(&mut f.store, &[("Two hundred workers left Rason for Sakhalin in March.", Lang::En, "Sakhalin")]);
+    assert_eq!(f.index.sync(&f.store).unwrap(), 1);
+    // tantivy notices the new commit by watching meta.json: wait for it, within reason.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while titles(&server, "sakhalin").is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(titles(&server, "sakhalin"), ["Sakhalin"]);
+    // An index opened for one command's own run does not reload behind its back.
+    assert!(titles(&manual, "sakhalin").is_empty());
+}
+
+#[test]
 fn pages_continue_the_ranking_and_count_every_match() {
     let mut f = fixture();
     let texts: Vec<String> =
