@@ -137,13 +137,13 @@ pub fn analyse(text: &str, lower: &str, lang: Lang, published: Option<NaiveDate>
         let hangul = !st.is_ascii() && st.chars().any(is_hangul);
         let sent_lang = if lang == Lang::Ko || hangul { Lang::Ko } else { Lang::En };
         let figures = match sent_lang {
-            Lang::En => numbers::figures_en(st, s.start),
+            Lang::En => numbers::figures_en_lower(st, lower_st, s.start),
             Lang::Ko => {
                 let mut f = numbers::figures_ko(st, s.start);
                 // Korean reporting quotes English figures too ("US$800").
                 if st.contains('$') {
                     f.extend(
-                        numbers::figures_en(st, s.start)
+                        numbers::figures_en_lower(st, lower_st, s.start)
                             .into_iter()
                             .filter(|x| matches!(x.unit, numbers::Unit::Money { .. })),
                     );
@@ -159,7 +159,7 @@ pub fn analyse(text: &str, lower: &str, lang: Lang, published: Option<NaiveDate>
             previous_time = Some((t.begin, t.finish));
         }
         let legal = if may_hold_legal_ref(st, lower_st) { legal_refs(st, s.start) } else { Vec::new() };
-        let rounds = round_mentions(st, s.start);
+        let rounds = round_mentions(st, lower_st, s.start);
         let cues = cues_by.next().unwrap_or_default();
         let attribution = attribution(text, st, lower_st, s.start, &sources_by[i], &cues, lx);
         out.push(Sent {
@@ -175,7 +175,7 @@ pub fn analyse(text: &str, lower: &str, lang: Lang, published: Option<NaiveDate>
             legal,
             rounds,
             attribution,
-            clauses: clauses(st, s.start),
+            clauses: clauses(st, s.start, hangul),
             anaphoric_start: anaphoric_start(st),
             anaphoric_people: anaphoric_people(st),
             hangul,
@@ -185,13 +185,26 @@ pub fn analyse(text: &str, lower: &str, lang: Lang, published: Option<NaiveDate>
 }
 
 /// Clause spans: cut at semicolons and at contrastive or coordinating joints ("but",
-/// "while", "지만", "며,", "고,").
-fn clauses(s: &str, base: usize) -> Vec<(usize, usize)> {
-    static R: OnceLock<Regex> = OnceLock::new();
-    let r = R.get_or_init(|| {
-        Regex::new(r"(?:;|,? but |, while |, whereas |, although |, though |, and (?:that|then) |(?:지만|으나|는데|했고|됐고|이며|하며|으며|했으며|됐으며|이고|면서),? |(?:있어|어서|아서|하여|해서|되어|돼서|하면|으면|이면|다면), |, with )")
-            .expect("clause pattern compiles")
+/// "while", "지만", "며,", "고,"). `hangul`: the sentence holds Hangul ([`Sent::hangul`]);
+/// a sentence without it is searched for the English joints only, and not at all when it
+/// has none of what they all hold (";", ", ", " but ").
+fn clauses(s: &str, base: usize, hangul: bool) -> Vec<(usize, usize)> {
+    const EN: &str = r";|,? but |, while |, whereas |, although |, though |, and (?:that|then) |, with ";
+    const KO: &str = r"(?:지만|으나|는데|했고|됐고|이며|하며|으며|했으며|됐으며|이고|면서),? |(?:있어|어서|아서|하여|해서|되어|돼서|하면|으면|이면|다면), ";
+    static R: OnceLock<(Regex, Regex)> = OnceLock::new();
+    let (en, both) = R.get_or_init(|| {
+        (
+            Regex::new(EN).expect("clause pattern compiles"),
+            Regex::new(&format!("(?:{EN}|{KO})")).expect("clause pattern compiles"),
+        )
     });
+    let r = if hangul {
+        both
+    } else if s.contains(';') || s.contains(", ") || s.contains(" but ") {
+        en
+    } else {
+        return vec![(base, base + s.len())];
+    };
     let mut out = Vec::new();
     let mut start = 0;
     for m in r.find_iter(s) {
@@ -327,7 +340,8 @@ pub fn legal_refs(s: &str, base: usize) -> Vec<LegalRef> {
 /// Round mentions: "the second round of selections", "a further round", "2차 선발".
 static ROUND_PATTERNS: OnceLock<(Regex, Regex)> = OnceLock::new();
 
-pub fn round_mentions(s: &str, base: usize) -> Vec<RoundMention> {
+/// `lower` is `s` with ASCII letters lower-cased.
+pub fn round_mentions(s: &str, lower: &str, base: usize) -> Vec<RoundMention> {
     let (en, ko) = ROUND_PATTERNS.get_or_init(|| {
         (
             Regex::new(r"(?i)(?-u:\b)(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th|next|further|another|new|this|additional|extra)[\s-]+(?:round|phase|batch)s?(?-u:\b)")
@@ -338,14 +352,7 @@ pub fn round_mentions(s: &str, base: usize) -> Vec<RoundMention> {
     let mut out = Vec::new();
     // Both patterns need their noun: look for it before running them (most sentences have
     // none). ASCII case only: a Unicode-only case fold of these words is not reporting.
-    static NOUNS: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
-    let nouns = NOUNS.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(["round", "phase", "batch"])
-            .expect("round nouns compile")
-    });
-    let en_noun = nouns.is_match(s);
+    let en_noun = ["round", "phase", "batch"].iter().any(|w| lower.contains(w));
     let ko_noun = s.contains('차') || s.contains('첫') || s.contains("번째");
     if !(en_noun || ko_noun) {
         return out;
@@ -485,11 +492,11 @@ fn attribution(
                 pos = ws - 1;
             }
         }
-        let lower = doc[h.start..h.end].to_lowercase();
-        let before = doc[base..h.start].to_lowercase();
+        // The words compared are ASCII: the sentence's ASCII-lower-cased copy will do.
+        let (phrase, before) = (&lower[h.start - base..h.end - base], &lower[..h.start - base]);
         let anaphoric =
-            (lower.starts_with("the ") || before.ends_with("the same ") || before.ends_with("the "))
-                && !lower.contains("report");
+            (phrase.starts_with("the ") || before.ends_with("the same ") || before.ends_with("the "))
+                && !phrase.contains("report");
         consider(e.kind, start, h.end, format!("source:{}", e.phrase), anaphoric);
     }
     best.map(|(_, a)| a)
@@ -538,7 +545,7 @@ mod tests {
             let s: String = words.iter().map(|&w| ROUND_WORDS[w]).collect::<Vec<_>>().join(" ");
             let glued: String = words.iter().map(|&w| ROUND_WORDS[w]).collect();
             for s in [s, glued] {
-                let found = round_mentions(&s, 0).len();
+                let found = round_mentions(&s, &s.to_ascii_lowercase(), 0).len();
                 let (en, ko) = ROUND_PATTERNS.get().expect("patterns built by round_mentions");
                 proptest::prop_assert_eq!(found, en.find_iter(&s).count() + ko.find_iter(&s).count(), "{:?}", s);
             }
@@ -561,10 +568,11 @@ mod tests {
 
     #[test]
     fn rounds_with_and_without_numbers() {
-        let r = round_mentions("the second round of selections and a further round", 0);
+        let rm = |s: &str| round_mentions(s, &s.to_ascii_lowercase(), 0);
+        let r = rm("the second round of selections and a further round");
         assert_eq!(r.iter().map(|r| r.round).collect::<Vec<_>>(), vec![Some(2), None]);
-        assert_eq!(round_mentions("2차 선발이 시작됐다", 0)[0].round, Some(2));
-        assert_eq!(round_mentions("the second-round group", 0)[0].round, Some(2));
+        assert_eq!(rm("2차 선발이 시작됐다")[0].round, Some(2));
+        assert_eq!(rm("the second-round group")[0].round, Some(2));
     }
 
     #[test]

@@ -332,10 +332,13 @@ fn is_modifier_word(w: &str) -> bool {
 
 /// English figures in `sentence`, which starts at byte `base` of the document.
 pub fn figures_en(sentence: &str, base: usize) -> Vec<Figure> {
+    figures_en_lower(sentence, &sentence.to_ascii_lowercase(), base)
+}
+
+/// [`figures_en`] given the sentence's ASCII-lower-cased copy too (the same offsets; the
+/// words compared against are ASCII), which the extractor makes once per document.
+pub fn figures_en_lower(sentence: &str, low: &str, base: usize) -> Vec<Figure> {
     let toks = tokenize(sentence);
-    // Lower-cased once, ASCII only: the same offsets as `sentence`, and the words compared
-    // against are ASCII.
-    let low = sentence.to_ascii_lowercase();
     let words: Vec<&str> = toks.iter().map(|t| &low[t.start..t.end]).collect();
     // A figure's number is at or after where it starts, so none starts after the last token
     // that can be a number: the tail of the sentence (all of a sentence without a number) is
