@@ -6,27 +6,47 @@
 //! most of what the date readers cost. Compiled as a multi-pattern regex instead (one
 //! pattern per alternative, earlier ones preferred at the same position, which is what the
 //! alternation meant), the match is found by the same DFA and the groups are then resolved
-//! in the one alternative that matched, over the matched span only.
+//! in the one alternative that matched, over the matched span only: by that alternative
+//! compiled on its own, so the resolving engine (a backtracker, whose work grows with the
+//! pattern's states times the span) walks one alternative's states, not all of them.
 
 use std::ops::Range;
 
 use regex_automata::meta::{BuildError, Regex};
 use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input};
 
 /// A list of alternatives searched as one pattern, leftmost-first.
 #[derive(Debug)]
 pub struct Alternatives {
-    re: Regex,
+    /// Every alternative, one pattern each: finds the matches.
+    all: Regex,
+    /// Each alternative alone: resolves the groups of a match of it.
+    each: Vec<Regex>,
 }
 
 impl Alternatives {
     pub fn new<P: AsRef<str>>(alternatives: &[P]) -> Result<Alternatives, Box<BuildError>> {
-        Ok(Alternatives { re: Regex::new_many(alternatives).map_err(Box::new)? })
+        let each = alternatives
+            .iter()
+            .map(|a| Regex::new(a.as_ref()).map_err(Box::new))
+            .collect::<Result<_, _>>()?;
+        Ok(Alternatives { all: Regex::new_many(alternatives).map_err(Box::new)?, each })
     }
 
     /// Every non-overlapping match in `haystack`, left to right, with its groups.
+    ///
+    /// The alternative that matched, run alone and anchored over exactly the span that
+    /// matched, finds the same match: leftmost-first prefers the same path through it, and
+    /// its look-arounds (`\b`) still see the whole haystack.
     pub fn captures_iter<'h>(&'h self, haystack: &'h str) -> impl Iterator<Item = Groups<'h>> + 'h {
-        self.re.captures_iter(haystack).map(move |caps| Groups { caps, haystack })
+        self.all.find_iter(haystack).map(move |m| {
+            let re = &self.each[m.pattern().as_usize()];
+            let mut caps = re.create_captures();
+            re.search_captures(&Input::new(haystack).range(m.range()).anchored(Anchored::Yes), &mut caps);
+            debug_assert_eq!(caps.get_match().map(|c| c.range()), Some(m.range()));
+            Groups { caps, haystack }
+        })
     }
 }
 
@@ -64,6 +84,25 @@ mod tests {
         assert_eq!(
             found,
             [(1..4, Some("ab"), None, None), (5..7, None, Some("a"), None), (8..11, None, None, Some("b")),]
+        );
+    }
+
+    #[test]
+    fn groups_are_resolved_in_the_alternative_that_matched_with_look_arounds_past_the_span() {
+        let alts =
+            Alternatives::new(&[r"(?P<num>\d+)(?-u:\b)", r"(?P<tail>x)(?-u:\B)", r"(?P<word>\w+)"]).unwrap();
+        let found: Vec<_> = alts
+            .captures_iter("12ab 34 xy")
+            .map(|g| (g.whole(), g.name("num"), g.name("word"), g.name("tail")))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (0..4, None, Some("12ab"), None),
+                (5..7, Some("34"), None, None),
+                (8..9, None, None, Some("x")),
+                (9..10, None, Some("y"), None)
+            ]
         );
     }
 
