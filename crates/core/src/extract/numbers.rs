@@ -74,6 +74,10 @@ fn tokenize(s: &str) -> Vec<Token> {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
+        if b[i] == b' ' {
+            i += 1;
+            continue;
+        }
         let c = s[i..].chars().next().unwrap_or(' ');
         let len = c.len_utf8();
         if c.is_whitespace() {
@@ -101,6 +105,11 @@ fn tokenize(s: &str) -> Vec<Token> {
         } else if c.is_alphabetic() {
             let start = i;
             while i < b.len() {
+                // ASCII letters and digits continue a word: most of them, read by the byte.
+                if b[i].is_ascii_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
                 let ch = s[i..].chars().next().unwrap_or(' ');
                 let joins = (ch == '\'' || ch == '’' || ch == '-')
                     && s[i + ch.len_utf8()..].chars().next().is_some_and(|n| n.is_alphabetic());
