@@ -20,6 +20,7 @@
 //! It does not read text (see `analyse`) nor score anything.
 
 use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 
@@ -460,7 +461,7 @@ impl<'a> Assembler<'a> {
             let window = crate::text::floor_boundary(self.text, (h.end + 48).min(s.end));
             let after = &self.lower[h.end..window.max(h.end)];
             let after = after.trim_start_matches(['\'', '’']).trim_start_matches('s').trim_start();
-            let first = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            let first = first_ascii_word(after);
             let possessive = self.text[h.end..].starts_with("'s") || self.text[h.end..].starts_with("’s");
             if possessive
                 && matches!(
@@ -558,6 +559,12 @@ impl<'a> Assembler<'a> {
         })
     }
 
+    /// Whether `hits` are all of one country (or all of none); true of no hits.
+    fn one_country(&self, hits: &[Hit]) -> bool {
+        let country = |h: &Hit| self.lx.places[h.entry].country;
+        hits.iter().all(|h| country(h) == country(&hits[0]))
+    }
+
     /// One destination from several hits: the most specific place when they share a
     /// country, a list of countries when they do not.
     fn combine(&self, hits: &[Hit]) -> Option<(Place, String)> {
@@ -569,9 +576,7 @@ impl<'a> Assembler<'a> {
             .map(|h| format!("'{}' → {}", &self.text[h.start..h.end], self.lx.places[h.entry].name))
             .collect::<Vec<_>>()
             .join(", ");
-        let countries: BTreeSet<Option<&str>> =
-            hits.iter().map(|h| self.lx.places[h.entry].country.as_ref().map(|c| c.as_str())).collect();
-        if countries.len() == 1 {
+        if self.one_country(hits) {
             let rank = |t: PlaceType| match t {
                 PlaceType::City => 0,
                 PlaceType::Region => 1,
@@ -634,9 +639,7 @@ impl<'a> Assembler<'a> {
     /// list stays a list; otherwise the goal of a movement ("to the Donbas", "러시아로")
     /// nearest the anchor, else the nearest place, with the places of its country.
     fn choose(&self, hits: &[Hit], anchor: usize) -> Option<(Place, String)> {
-        let countries: BTreeSet<Option<&str>> =
-            hits.iter().map(|h| self.lx.places[h.entry].country.as_ref().map(|c| c.as_str())).collect();
-        if countries.len() <= 1 || self.is_list(hits) {
+        if self.one_country(hits) || self.is_list(hits) {
             return self.combine(hits);
         }
         let goal = |h: &Hit| {
@@ -660,20 +663,24 @@ impl<'a> Assembler<'a> {
         self.combine(&same).map(|(p, why)| (p, format!("{why} (the place the sentence ties to it)")))
     }
 
-    /// The destination each sentence inherits from before it.
-    fn destinations(&self) -> Vec<Dest> {
+    /// The destination each sentence inherits from before it (shared: one destination
+    /// usually carries over many sentences).
+    fn destinations(&self) -> Vec<Rc<Dest>> {
         let mut out = Vec::with_capacity(self.sents.len());
-        let mut current = Dest::None;
+        let mut current = Rc::new(Dest::None);
         for s in self.sents {
-            out.push(current.clone());
+            out.push(Rc::clone(&current));
             let hits = self.destination_hits(s, (s.start, s.end));
             if let Some((p, why)) = self.choose(&hits, s.end) {
-                current = Dest::Place(p, format!("{why} (sentence {})", s.index + 1));
+                current = Rc::new(Dest::Place(p, format!("{why} (sentence {})", s.index + 1)));
             } else if let Some(g) =
                 self.generic_hit(s, (s.start, s.end)).filter(|g| self.dispatch_target(s, g))
             {
-                current =
-                    Dest::Generic(format!("'{}' (sentence {})", &self.text[g.start..g.end], s.index + 1));
+                current = Rc::new(Dest::Generic(format!(
+                    "'{}' (sentence {})",
+                    &self.text[g.start..g.end],
+                    s.index + 1
+                )));
             }
         }
         out
@@ -2525,5 +2532,32 @@ fn period_name(p: Period) -> &'static str {
         Period::Day => "day",
         Period::Month => "month",
         Period::Year => "year",
+    }
+}
+
+/// The first word of `s` (up to the first character that is not alphanumeric) when it is
+/// ASCII, else "": for comparing with ASCII words without decoding the characters of a
+/// Korean or other word, which can equal none of them.
+fn first_ascii_word(s: &str) -> &str {
+    let run = s.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    match s[run..].chars().next() {
+        Some(c) if c.is_alphanumeric() => "",
+        _ => &s[..run],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_ascii_word;
+
+    #[test]
+    fn the_first_word_is_kept_only_when_ascii() {
+        assert_eq!(first_ascii_word("officials said"), "officials");
+        assert_eq!(first_ascii_word("said, adding"), "said");
+        assert_eq!(first_ascii_word("top’s"), "top");
+        assert_eq!(first_ascii_word(""), "");
+        assert_eq!(first_ascii_word("로 보낸"), "");
+        assert_eq!(first_ascii_word("officialé"), "");
+        assert_eq!(first_ascii_word("said—"), "said");
     }
 }
