@@ -281,8 +281,14 @@ impl Start<'_> {
 /// character that Unicode case folding turns into an ASCII letter (the long s `ſ` and the
 /// Kelvin sign), which a byte look cannot see. Spares most sentences a regex search.
 fn may_hold_word(sentence: &str, lower: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| lower.contains(w))
-        || (!sentence.is_ascii() && sentence.contains(['\u{17F}', '\u{212A}']))
+    words.iter().any(|w| lower.contains(w)) || folds_to_ascii(sentence)
+}
+
+/// Whether a sentence holds a character that Unicode case folding turns into an ASCII
+/// letter: the long s `ſ` and the Kelvin sign (looked for as byte strings, which a
+/// character pattern would decode the sentence for).
+fn folds_to_ascii(sentence: &str) -> bool {
+    !sentence.is_ascii() && (sentence.contains("\u{17F}") || sentence.contains("\u{212A}"))
 }
 
 /// Whether [`legal_refs`] can find anything in a sentence: every English form names a
@@ -426,13 +432,15 @@ fn attribution(
     });
     let has_speech = cues.iter().any(|c| c.cue == Cue::Speech);
     let mut best: Option<(u8, Attribution)> = None;
-    let mut consider = |kind: SourceKind, start: usize, end: usize, rule: String, anaphoric: bool| {
+    // `rule` is the rule's name and what it matched ("source:", the phrase), joined only
+    // for the attribution kept.
+    let mut consider = |kind: SourceKind, start: usize, end: usize, rule: (&str, &str), anaphoric: bool| {
         // Anonymous sources, testimony and the outlet's own reporting attribute by
         // themselves; anyone else only with a verb of saying ("defectors" alone is a topic).
-        let testimony = rule.contains("testimon")
-            || rule.contains("testif")
-            || rule.contains("증언")
-            || rule.contains("탈출한");
+        let testimony = rule.1.contains("testimon")
+            || rule.1.contains("testif")
+            || rule.1.contains("증언")
+            || rule.1.contains("탈출한");
         let strong = matches!(
             kind,
             SourceKind::Type(T::AnonymousInCountry | T::AnonymousAbroad | T::MediaInvestigation)
@@ -442,9 +450,10 @@ fn attribution(
             return;
         }
         // "소식통의 말대로라면 … 셈이다": the outlet's own reckoning from what a source said.
-        let p = if rule.ends_with("셈이다") { 10 } else { source_priority(kind) };
+        let p = if rule.1.ends_with("셈이다") { 10 } else { source_priority(kind) };
         if best.as_ref().is_none_or(|(bp, _)| p > *bp) {
             let text = doc[start..end].to_owned();
+            let rule = format!("{}{}", rule.0, rule.1);
             best = Some((p, Attribution { kind, text, start, end, anaphoric, rule }));
         }
     };
@@ -465,7 +474,7 @@ fn attribution(
         };
         let trimmed = doc[base + m.start..base + m.end].trim_start();
         let start = base + m.end - trimmed.len();
-        consider(SourceKind::Type(kind), start, base + m.end, format!("source.in_place:{place}"), false);
+        consider(SourceKind::Type(kind), start, base + m.end, ("source.in_place:", place), false);
     }
     for h in sources {
         let e = &lx.sources[h.entry];
@@ -497,7 +506,7 @@ fn attribution(
         let anaphoric =
             (phrase.starts_with("the ") || before.ends_with("the same ") || before.ends_with("the "))
                 && !phrase.contains("report");
-        consider(e.kind, start, h.end, format!("source:{}", e.phrase), anaphoric);
+        consider(e.kind, start, h.end, ("source:", &e.phrase), anaphoric);
     }
     best.map(|(_, a)| a)
 }
