@@ -352,8 +352,10 @@ pub fn figures_en_lower(sentence: &str, low: &str, base: usize) -> Vec<Figure> {
     // A figure's number is at or after where it starts, so none starts after the last token
     // that can be a number: the tail of the sentence (all of a sentence without a number) is
     // not tried token by token.
-    let number =
-        |k: usize| number_at(sentence, &toks, &words, k).is_some() || word_number(words[k]).is_some();
+    let number = |k: usize| {
+        (toks[k].kind == Tok::Num || may_start_number_word(words[k]))
+            && (number_at(sentence, &toks, &words, k).is_some() || word_number(words[k]).is_some())
+    };
     let Some(last) = (0..toks.len()).rev().find(|&k| number(k)) else { return Vec::new() };
     let mut out = Vec::new();
     let mut i = 0;
@@ -435,6 +437,30 @@ fn number_at(s: &str, toks: &[Token], words: &[&str], i: usize) -> Option<(u64, 
             Some((v, false, false, next))
         }
         Tok::Sym => None,
+    }
+}
+
+/// Whether a (lower-cased) word can start a number that [`number_at`] or [`word_number`]
+/// reads: by its first two letters (every number word's: "one", "twenty-one", "hundreds",
+/// "several", "few", "dozens", …) or "a" ("a hundred"). A quick look that spares most words
+/// the comparisons with every number word.
+fn may_start_number_word(w: &str) -> bool {
+    match w.as_bytes() {
+        [b'a'] => true,
+        [x, y, ..] => matches!(
+            (x, y),
+            (b'o', b'n')
+                | (b'l', b'o')
+                | (b's', b'i' | b'e')
+                | (b't', b'w' | b'h' | b'e')
+                | (b'f', b'o' | b'i' | b'e')
+                | (b'e', b'i' | b'l')
+                | (b'n', b'i')
+                | (b'd', b'o')
+                | (b'h', b'u')
+                | (b'm', b'i')
+        ),
+        _ => false,
     }
 }
 
@@ -1418,6 +1444,72 @@ fn money_context_ko(s: &str, start: usize, end: usize) -> (Option<Period>, bool)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_word_that_starts_a_number_passes_the_quick_look() {
+        let tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+        let mut words: Vec<String> = [
+            "one",
+            "lone",
+            "single",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "dozen",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "hundred",
+            "tens",
+            "hundreds",
+            "thousands",
+            "millions",
+            "dozens",
+            "several",
+            "few",
+            "a",
+        ]
+        .iter()
+        .chain(tens.iter())
+        .map(|w| w.to_string())
+        .collect();
+        words.extend(tens.iter().flat_map(|t| {
+            (1..10).map(move |u| {
+                format!(
+                    "{t}-{}",
+                    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"][u - 1]
+                )
+            })
+        }));
+        for w in &words {
+            // Each word in the contexts that make it a number: alone, and before "of
+            // thousands", "thousand", "hundred", "lone".
+            for next in [&[][..], &["of", "thousands"], &["thousand"], &["hundred"], &["lone"]] {
+                let sentence =
+                    std::iter::once(w.as_str()).chain(next.iter().copied()).collect::<Vec<_>>().join(" ");
+                let toks = tokenize(&sentence);
+                let ws: Vec<&str> = toks.iter().map(|t| &sentence[t.start..t.end]).collect();
+                let reads = number_at(&sentence, &toks, &ws, 0).is_some() || word_number(ws[0]).is_some();
+                assert!(
+                    !reads || may_start_number_word(ws[0]),
+                    "{sentence:?} is a number the quick look misses"
+                );
+            }
+        }
+        assert!(!may_start_number_word("workers") && !may_start_number_word("and"));
+    }
 
     fn en(s: &str) -> Vec<(Option<u64>, Option<u64>, bool, String)> {
         figures_en(s, 0)
