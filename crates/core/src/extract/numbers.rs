@@ -1066,8 +1066,14 @@ pub fn figures_ko(sentence: &str, base: usize) -> Vec<Figure> {
                 || !s.as_bytes()[i - 1].is_ascii_digit()
                     && s.as_bytes()[i - 1] != b','
                     && s.as_bytes()[i - 1] != b'.');
-        let vague = vague_ko(s, i);
-        let bare = if starts_number || vague.is_some() { None } else { bare_unit_ko(s, i) };
+        // Vague amounts all start with 수, bare units are 천, 만 or 백: other characters are
+        // spared both looks.
+        let vague = if c == '수' { vague_ko(s, i) } else { None };
+        let bare = if starts_number || vague.is_some() || !matches!(c, '천' | '만' | '백') {
+            None
+        } else {
+            bare_unit_ko(s, i)
+        };
         if let Some((v, end)) = bare {
             // Parsed as a number written with a unit: reuse the digit path's logic by
             // treating the unit as the number itself.
