@@ -150,6 +150,21 @@ fn is_soft_wrap(line: &str, next: &str) -> bool {
     !list_or_heading
 }
 
+/// The bytes at which [`split_paragraph`] decodes a character: brackets, quotes and
+/// terminal punctuation in ASCII, and the lead bytes E2 and E3 (of “ ” 。 among others).
+static SPLIT_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let special = *b"([)]\".!?";
+    let mut i = 0;
+    while i < special.len() {
+        t[special[i] as usize] = true;
+        i += 1;
+    }
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t
+};
+
 fn split_paragraph(text: &str, p_start: usize, p_end: usize, paragraph: usize, out: &mut Vec<Sentence>) {
     let para = &text[p_start..p_end];
     let bytes = para.as_bytes();
@@ -161,21 +176,13 @@ fn split_paragraph(text: &str, p_start: usize, p_end: usize, paragraph: usize, o
     let mut in_quote = false; // inside a double quotation
     let mut pos = 0usize;
     while pos < bytes.len() {
-        // Most bytes are ASCII letters, digits and spaces that change nothing here.
-        let b = bytes[pos];
-        if b.is_ascii() && !matches!(b, b'(' | b'[' | b')' | b']' | b'"' | b'.' | b'!' | b'?') {
-            pos += 1;
-            continue;
-        }
-        // So are the other characters but three, “ ” and 。, whose UTF-8 starts with E2 or
-        // E3: a Korean syllable (EA–ED) is stepped over by its lead byte, without decoding.
-        if b >= 0xC0 && b != 0xE2 && b != 0xE3 {
-            pos += match b {
-                0xC0..=0xDF => 2,
-                0xE0..=0xEF => 3,
-                _ => 4,
-            };
-            continue;
+        // Most bytes change nothing here: ASCII letters, digits and spaces, and the bytes of
+        // every other character but three, “ ” and 。, whose UTF-8 starts with E2 or E3
+        // (a lead byte comes before its character's other bytes, so the look never stops
+        // inside a character).
+        match bytes[pos..].iter().position(|&b| SPLIT_BYTES[usize::from(b)]) {
+            Some(n) => pos += n,
+            None => break,
         }
         let Some(c) = char_at(pos) else { break };
         match c {
