@@ -258,6 +258,11 @@ pub fn run(opts: Options) -> Result<()> {
         std::fs::remove_dir_all(&work).with_context(|| format!("{}: cannot clear", work.display()))?;
     }
     std::fs::create_dir_all(&work).with_context(|| format!("{}: cannot create", work.display()))?;
+    // The recompute child is this binary; a copy of it, since the divan step below rebuilds
+    // the xtask package into the same target folder and replaces the file mid-run.
+    let own_exe = work.join("xtask-self");
+    std::fs::copy(std::env::current_exe().context("finding xtask's own binary")?, &own_exe)
+        .with_context(|| format!("{}: cannot copy xtask's own binary there", own_exe.display()))?;
 
     // Extraction on one core.
     let dev_dir = root.join("../shared/corpus/dev");
@@ -425,7 +430,7 @@ pub fn run(opts: Options) -> Result<()> {
             // tally-core's API alone, in a process of its own for its peak memory.
             let log = work.join(format!("recompute-{}.log", size.slug()));
             let cost = process::measure(
-                Command::new(std::env::current_exe().context("finding xtask's own binary")?)
+                Command::new(&own_exe)
                     .arg("recompute")
                     .arg("--data")
                     .arg(&data),
