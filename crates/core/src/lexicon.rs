@@ -161,6 +161,17 @@ struct Pattern {
     korean: bool,
 }
 
+/// How a matcher compares ASCII letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// Without regard to case, over any text.
+    Insensitive,
+    /// Over text whose ASCII letters are lower-cased (the same offsets): the phrases are
+    /// lower-cased and compared as they are, which halves the automaton's letter
+    /// transitions.
+    LowerText,
+}
+
 /// Phrases of one or more lexicons compiled into one Aho-Corasick automaton.
 pub struct Matcher {
     ac: AhoCorasick,
@@ -172,12 +183,12 @@ type Phrases = Vec<(String, usize)>;
 
 impl Matcher {
     fn new(phrases: Vec<(String, usize)>, korean_word_start: bool) -> Matcher {
-        Matcher::of_sets(&[(&phrases, korean_word_start)], AhoCorasickKind::ContiguousNFA)
+        Matcher::of_sets(&[(&phrases, korean_word_start)], AhoCorasickKind::ContiguousNFA, Case::Insensitive)
     }
 
     /// One automaton over several lexicons; `sets[i]` is lexicon `i` and whether its Korean
     /// phrases must start a word.
-    fn of_sets(sets: &[(&Phrases, bool)], kind: AhoCorasickKind) -> Matcher {
+    fn of_sets(sets: &[(&Phrases, bool)], kind: AhoCorasickKind, case: Case) -> Matcher {
         let mut pats = Vec::new();
         let mut patterns = Vec::new();
         for (set, (phrases, korean_word_start)) in sets.iter().enumerate() {
@@ -192,11 +203,14 @@ impl Matcher {
                     korean_word_start: *korean_word_start && korean,
                     korean,
                 });
-                pats.push(p);
+                pats.push(match case {
+                    Case::Insensitive => p.to_owned(),
+                    Case::LowerText => p.to_ascii_lowercase(),
+                });
             }
         }
         let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
+            .ascii_case_insensitive(case == Case::Insensitive)
             .kind(Some(kind))
             .match_kind(MatchKind::Standard)
             .build(&pats)
@@ -465,13 +479,20 @@ impl Lexicon {
                 (sources, KOREAN_WORD_START[3]),
             ],
             AhoCorasickKind::ContiguousNFA,
+            Case::LowerText,
         )
     }
 
     /// Places, organisations, trigger cues and source phrases in `text`, in one pass.
     pub fn scan(&self, text: &str) -> Scan {
+        self.scan_lower(&text.to_ascii_lowercase())
+    }
+
+    /// [`Lexicon::scan`] of a text given with its ASCII letters lower-cased (the extractor
+    /// makes that copy once per document).
+    pub fn scan_lower(&self, lower: &str) -> Scan {
         let mut raw: [Vec<Hit>; 4] = Default::default();
-        self.scanner.get_or_init(|| self.build_scanner()).each(text, |set, h| raw[set].push(h));
+        self.scanner.get_or_init(|| self.build_scanner()).each(lower, |set, h| raw[set].push(h));
         let [places, orgs, mut triggers, sources] = raw;
         triggers.sort_by_key(|h| (h.start, h.end));
         Scan {

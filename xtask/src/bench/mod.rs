@@ -429,13 +429,8 @@ pub fn run(opts: Options) -> Result<()> {
             eprintln!("bench: {}: events and estimate over {} claims", row.label, row.stored_claims);
             // tally-core's API alone, in a process of its own for its peak memory.
             let log = work.join(format!("recompute-{}.log", size.slug()));
-            let cost = process::measure(
-                Command::new(&own_exe)
-                    .arg("recompute")
-                    .arg("--data")
-                    .arg(&data),
-                &log,
-            )?;
+            let cost =
+                process::measure(Command::new(&own_exe).arg("recompute").arg("--data").arg(&data), &log)?;
             row.recompute = Some((cost, recompute::parse(&log)?));
             // What a user runs: a full re-clustering and the estimate, as JSON Lines.
             for (which, args) in [

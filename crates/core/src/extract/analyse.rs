@@ -116,7 +116,7 @@ fn bucket<T: Clone>(sents: &[Sentence], items: &[T], start_of: impl Fn(&T) -> us
 /// the assembler), for the cheap looks that spare most sentences a pattern.
 pub fn analyse(text: &str, lower: &str, lang: Lang, published: Option<NaiveDate>, lx: &Lexicon) -> Vec<Sent> {
     let sentences = crate::text::sentences(text);
-    let scan = lx.scan(text);
+    let scan = lx.scan_lower(lower);
     let (places, orgs, sources) = (scan.places, scan.orgs, scan.sources);
     let cues: Vec<CueHit> = scan
         .triggers
