@@ -280,8 +280,30 @@ impl Start<'_> {
 /// sentence: one of them is in its ASCII lower-cased copy, or the sentence holds a
 /// character that Unicode case folding turns into an ASCII letter (the long s `ſ` and the
 /// Kelvin sign), which a byte look cannot see. Spares most sentences a regex search.
-fn may_hold_word(sentence: &str, lower: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| lower.contains(w)) || folds_to_ascii(sentence)
+fn may_hold_word(sentence: &str, lower: &str, words: &Words) -> bool {
+    words.any_in(lower) || folds_to_ascii(sentence)
+}
+
+/// Words looked for as substrings, their searchers built once (`str::contains` builds one
+/// for every call).
+struct Words(Vec<memchr::memmem::Finder<'static>>);
+
+impl Words {
+    fn new(words: &[&'static str]) -> Words {
+        Words(words.iter().map(|w| memchr::memmem::Finder::new(w.as_bytes())).collect())
+    }
+
+    fn any_in(&self, haystack: &str) -> bool {
+        self.0.iter().any(|f| f.find(haystack.as_bytes()).is_some())
+    }
+}
+
+/// The words of [`Words`] lists made once.
+macro_rules! words {
+    ($($w:literal),+) => {{
+        static W: OnceLock<Words> = OnceLock::new();
+        W.get_or_init(|| Words::new(&[$($w),+]))
+    }};
 }
 
 /// Whether a sentence holds a character that Unicode case folding turns into an ASCII
@@ -294,7 +316,7 @@ fn folds_to_ascii(sentence: &str) -> bool {
 /// Whether [`legal_refs`] can find anything in a sentence: every English form names a
 /// resolution, the UNSC or CAATSA (or spells the act out), every Korean one 결의.
 fn may_hold_legal_ref(sentence: &str, lower: &str) -> bool {
-    may_hold_word(sentence, lower, &["resolution", "unsc", "caatsa", "countering"])
+    may_hold_word(sentence, lower, words!("resolution", "unsc", "caatsa", "countering"))
         || sentence.contains("결의")
 }
 
@@ -358,7 +380,7 @@ pub fn round_mentions(s: &str, lower: &str, base: usize) -> Vec<RoundMention> {
     let mut out = Vec::new();
     // Both patterns need their noun: look for it before running them (most sentences have
     // none). ASCII case only: a Unicode-only case fold of these words is not reporting.
-    let en_noun = ["round", "phase", "batch"].iter().any(|w| lower.contains(w));
+    let en_noun = words!("round", "phase", "batch").any_in(lower);
     let ko_noun = s.contains('차') || s.contains('첫') || s.contains("번째");
     if !(en_noun || ko_noun) {
         return out;
@@ -458,7 +480,7 @@ fn attribution(
         }
     };
     // The pattern needs the word "source": most sentences are spared it.
-    let s_for_pattern = if may_hold_word(s, lower, &["source"]) { s } else { "" };
+    let s_for_pattern = if may_hold_word(s, lower, words!("source")) { s } else { "" };
     for c in source_in.captures_iter(s_for_pattern) {
         let m = c.get(0).map_or(0..0, |m| m.range());
         let place = c.get(1).map_or("", |m| m.as_str());
