@@ -235,11 +235,9 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
         url: args.url.clone(),
     };
     let mut store = ctx.open_store()?;
-    // Opened without the sync `Ctx::open_index` does: the loader below catches up with the
-    // store itself, under the write lock it then keeps.
-    let dir = ctx.index_dir();
-    let index = tally_index::Index::open(&dir)
-        .with_context(|| format!("opening the search index {}", dir.display()))?;
+    // Not synced here: the loader below catches up with the store itself, under the write
+    // lock it then keeps.
+    let index = ctx.open_index_unsynced()?;
     // Held for the whole run: no other process writes to the index meanwhile (a second
     // ingest is refused as busy before it stores anything).
     let loader = index.loader(&*store).context("opening the search index for writing")?;

@@ -39,12 +39,17 @@ impl Ctx {
         Ok(Box::new(store))
     }
 
+    /// Opens (or creates) the search index without bringing it up to date with the store:
+    /// for `ingest`, whose index loader catches up itself under the write lock it keeps.
+    pub fn open_index_unsynced(&self) -> anyhow::Result<tally_index::Index> {
+        let dir = self.index_dir();
+        tally_index::Index::open(&dir).with_context(|| format!("opening the search index {}", dir.display()))
+    }
+
     /// Opens the search index and brings it up to date with the store (which rebuilds it when
     /// it is missing or of an older shape).
     pub fn open_index(&self, store: &dyn tally_store::Store) -> anyhow::Result<tally_index::Index> {
-        let dir = self.index_dir();
-        let index = tally_index::Index::open(&dir)
-            .with_context(|| format!("opening the search index {}", dir.display()))?;
+        let index = self.open_index_unsynced()?;
         index.sync(store).context("bringing the search index up to date")?;
         Ok(index)
     }
@@ -56,9 +61,7 @@ impl Ctx {
         &self,
         store: &dyn tally_store::Store,
     ) -> anyhow::Result<tally_index::Index> {
-        let dir = self.index_dir();
-        let index = tally_index::Index::open(&dir)
-            .with_context(|| format!("opening the search index {}", dir.display()))?;
+        let index = self.open_index_unsynced()?;
         match index.sync(store) {
             Ok(_) => {}
             Err(tally_index::Error::Busy) => {
