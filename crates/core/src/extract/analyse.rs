@@ -184,37 +184,75 @@ pub fn analyse(text: &str, lower: &str, lang: Lang, published: Option<NaiveDate>
     out
 }
 
+/// The English joints of [`clauses`]: semicolons, and contrastive or coordinating words.
+const CLAUSE_EN: &str = r";|,? but |, while |, whereas |, although |, though |, and (?:that|then) |, with ";
+
 /// Clause spans: cut at semicolons and at contrastive or coordinating joints ("but",
 /// "while", "지만", "며,", "고,"). `hangul`: the sentence holds Hangul ([`Sent::hangul`]);
-/// a sentence without it is searched for the English joints only, and not at all when it
-/// has none of what they all hold (";", ", ", " but ").
+/// a sentence without it is searched for the English joints only, by [`english_joints`].
 fn clauses(s: &str, base: usize, hangul: bool) -> Vec<(usize, usize)> {
-    const EN: &str = r";|,? but |, while |, whereas |, although |, though |, and (?:that|then) |, with ";
     const KO: &str = r"(?:지만|으나|는데|했고|됐고|이며|하며|으며|했으며|됐으며|이고|면서),? |(?:있어|어서|아서|하여|해서|되어|돼서|하면|으면|이면|다면), ";
-    static R: OnceLock<(Regex, Regex)> = OnceLock::new();
-    let (en, both) = R.get_or_init(|| {
-        (
-            Regex::new(EN).expect("clause pattern compiles"),
-            Regex::new(&format!("(?:{EN}|{KO})")).expect("clause pattern compiles"),
-        )
-    });
-    let r = if hangul {
-        both
-    } else if s.contains(';') || s.contains(", ") || s.contains(" but ") {
-        en
-    } else {
-        return vec![(base, base + s.len())];
-    };
+    static BOTH: OnceLock<Regex> = OnceLock::new();
+    let both =
+        BOTH.get_or_init(|| Regex::new(&format!("(?:{CLAUSE_EN}|{KO})")).expect("clause pattern compiles"));
     let mut out = Vec::new();
     let mut start = 0;
-    for m in r.find_iter(s) {
-        if m.start() > start {
-            out.push((base + start, base + m.start()));
+    let mut cut = |(m_start, m_end): (usize, usize)| {
+        if m_start > start {
+            out.push((base + start, base + m_start));
         }
-        start = m.end();
+        start = m_end;
+    };
+    if hangul {
+        both.find_iter(s).for_each(|m| cut((m.start(), m.end())));
+    } else {
+        english_joints(s).for_each(cut);
     }
     out.push((base + start, base + s.len()));
     out
+}
+
+/// The English joints of [`clauses`] in `s`, as [`CLAUSE_EN`]'s leftmost-first
+/// non-overlapping matches: found from the bytes that start one (`;`, `,`, a space) instead
+/// of by the pattern, which a sentence with a comma (most) made search the whole sentence.
+fn english_joints(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    // After ", ": the words that make a comma a joint (the pattern's alternatives).
+    const AFTER_COMMA: [&str; 8] =
+        ["but ", "while ", "whereas ", "although ", "though ", "and that ", "and then ", "with "];
+    static BUT: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let but = BUT.get_or_init(|| memchr::memmem::Finder::new(" but "));
+    let b = s.as_bytes();
+    let mut at = 0;
+    // The next " but " at or after `at`, looked up again only once `at` has passed it.
+    let mut next_but: Option<usize> = but.find(b);
+    std::iter::from_fn(move || {
+        loop {
+            if next_but.is_some_and(|p| p < at) {
+                next_but = but.find(&b[at..]).map(|n| at + n);
+            }
+            let punct = memchr::memchr2(b';', b',', &b[at..]).map(|n| at + n);
+            let p = match (punct, next_but) {
+                (Some(p), Some(q)) => p.min(q),
+                (Some(p), None) | (None, Some(p)) => p,
+                (None, None) => return None,
+            };
+            let rest = &b[p..];
+            let len = match rest[0] {
+                b';' => Some(1),
+                b',' => rest.strip_prefix(b", ").and_then(|after| {
+                    AFTER_COMMA.iter().find(|w| after.starts_with(w.as_bytes())).map(|w| 2 + w.len())
+                }),
+                _ => Some(5),
+            };
+            match len {
+                Some(len) => {
+                    at = p + len;
+                    return Some((p, p + len));
+                }
+                None => at = p + 1,
+            }
+        }
+    })
 }
 
 fn anaphoric_people(s: &str) -> bool {
@@ -536,6 +574,18 @@ fn attribution(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The joints found from their first bytes are the pattern's matches.
+        #[test]
+        fn english_joints_are_the_patterns_matches(
+            s in "((, |; |,| )(but|while|whereas|although|though|and that|and then|and|with|But|w)? ?|[a-z]{1,3})*",
+        ) {
+            let pattern = Regex::new(CLAUSE_EN).unwrap();
+            let expected: Vec<(usize, usize)> = pattern.find_iter(&s).map(|m| (m.start(), m.end())).collect();
+            proptest::prop_assert_eq!(english_joints(&s).collect::<Vec<_>>(), expected);
+        }
+    }
 
     const ROUND_WORDS: &[&str] = &[
         "the",
