@@ -7,6 +7,8 @@
 //! figures that count something else (years, hours, restaurants, per cent) are returned as
 //! [`Unit::Other`] so that callers can tell them apart from people.
 
+use std::sync::OnceLock;
+
 use crate::claim::{Currency, Period};
 
 /// What a figure counts.
@@ -347,15 +349,83 @@ pub fn figures_en(sentence: &str, base: usize) -> Vec<Figure> {
 /// [`figures_en`] given the sentence's ASCII-lower-cased copy too (the same offsets; the
 /// words compared against are ASCII), which the extractor makes once per document.
 pub fn figures_en_lower(sentence: &str, low: &str, base: usize) -> Vec<Figure> {
+    if !may_hold_number_en(low) {
+        return Vec::new();
+    }
+    figures_en_tokens(sentence, low, base)
+}
+
+/// Every word that is, or can start, a number [`number_at`] or [`word_number`] reads alone
+/// or with the word after it ("a" counts only before one of these: "a hundred", "a lone").
+/// A word added to [`word_value`] or to the vague amounts must be added here, or the
+/// sentences that use it alone lose their figures (a proptest holds the look to the
+/// tokenizer over these words, words that hold them, and their neighbours).
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "lone",
+    "single",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "dozen",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "tens",
+    "hundreds",
+    "thousands",
+    "millions",
+    "dozens",
+    "several",
+    "few",
+];
+
+/// Whether an English sentence (ASCII-lower-cased) can hold a figure: it has a digit, or
+/// one of [`NUMBER_WORDS`] as a word of its own ("twenty-one" holds "twenty"). Two thirds
+/// of the sentences of a report have neither, and are spared the tokenizer.
+fn may_hold_number_en(low: &str) -> bool {
+    static WORDS: OnceLock<regex::Regex> = OnceLock::new();
+    low.bytes().any(|b| b.is_ascii_digit())
+        || WORDS
+            .get_or_init(|| {
+                regex::Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", NUMBER_WORDS.join("|")))
+                    .expect("number word pattern compiles")
+            })
+            .is_match(low)
+}
+
+/// [`figures_en_lower`] without the look for a digit or number word first.
+fn figures_en_tokens(sentence: &str, low: &str, base: usize) -> Vec<Figure> {
     let toks = tokenize(sentence);
     let words: Vec<&str> = toks.iter().map(|t| &low[t.start..t.end]).collect();
-    // A figure's number is at or after where it starts, so none starts after the last token
-    // that can be a number: the tail of the sentence (all of a sentence without a number) is
-    // not tried token by token.
     let number = |k: usize| {
         (toks[k].kind == Tok::Num || may_start_number_word(words[k]))
             && (number_at(sentence, &toks, &words, k).is_some() || word_number(words[k]).is_some())
     };
+    // A figure's number is at or after where it starts, so none starts after the last token
+    // that can be a number: the tail of the sentence is not tried token by token.
     let Some(last) = (0..toks.len()).rev().find(|&k| number(k)) else { return Vec::new() };
     let mut out = Vec::new();
     let mut i = 0;
@@ -1451,46 +1521,35 @@ fn money_context_ko(s: &str, start: usize, end: usize) -> (Option<Period>, bool)
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// The look for a digit or number word before the tokenizer never costs a figure:
+        /// over sentences of number words, words that hold them ("someone", "often",
+        /// "tension"), hyphenated and capitalised ones, currencies and people.
+        #[test]
+        fn the_quick_look_never_loses_a_figure(
+            words in proptest::collection::vec(proptest::sample::select(&[
+                "one", "lone", "single", "Two", "three", "five", "nine", "ten", "twelve", "dozen",
+                "seventeen", "twenty-one", "Forty-five", "ninety", "hundred", "thousand", "million",
+                "billion", "tens", "hundreds", "Thousands", "millions", "dozens", "several", "few",
+                "a", "A", "of", "some", "about", "around", "up", "to", "more", "than", "workers",
+                "people", "teams", "someone", "often", "tension", "anyone", "phone", "dollars",
+                "$", "US$", "won", "yuan", "per", "month", "each", "sent", "Russia", ",", "-",
+                "twentieth", "tenfold", "one's", "sixty-", "7", "3rd",
+            ][..]), 0..12),
+        ) {
+            let sentence = words.join(" ");
+            let low = sentence.to_ascii_lowercase();
+            let gated = figures_en_lower(&sentence, &low, 0);
+            let all = figures_en_tokens(&sentence, &low, 0);
+            proptest::prop_assert_eq!(format!("{gated:?}"), format!("{all:?}"));
+        }
+    }
+
     #[test]
     fn every_word_that_starts_a_number_passes_the_quick_look() {
         let tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-        let mut words: Vec<String> = [
-            "one",
-            "lone",
-            "single",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "dozen",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "hundred",
-            "tens",
-            "hundreds",
-            "thousands",
-            "millions",
-            "dozens",
-            "several",
-            "few",
-            "a",
-        ]
-        .iter()
-        .chain(tens.iter())
-        .map(|w| w.to_string())
-        .collect();
+        let mut words: Vec<String> =
+            NUMBER_WORDS.iter().chain(&["a"]).chain(tens.iter()).map(|w| w.to_string()).collect();
         words.extend(tens.iter().flat_map(|t| {
             (1..10).map(move |u| {
                 format!(
