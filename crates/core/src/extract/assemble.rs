@@ -100,7 +100,23 @@ pub(super) struct Assembler<'a> {
     /// Some sentence of the document names entries ("entered", "입국"): asked for each
     /// figure's sentence, worked out once.
     counts_entries: bool,
+    /// What each place hit of each sentence is to a destination (`roles[i][k]` for
+    /// `sents[i].places[k]`), without and with governments counting: worked out once,
+    /// since the destination rules ask for a sentence's places many times over.
+    roles: Vec<Vec<[PlaceRole; 2]>>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a place named in a sentence is to a destination ([`Assembler::place_role`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PlaceRole {
+    /// Not a destination: North or South Korea, "overseas", the source's own words, a
+    /// government ("Russia's foreign ministry"), a stop on the way, a war.
+    Excluded,
+    /// A capital or country speaking for its government ("Moscow said"): the place only
+    /// when the sentence names no other.
+    Speaker,
+    Place,
 }
 
 const FRACTION_WORDS: &[&str] = &[
@@ -242,7 +258,19 @@ impl<'a> Assembler<'a> {
         sents: &'a [Sent],
     ) -> Self {
         let counts_entries = sents.iter().any(|o| o.has_cue(|c| c == Cue::Kind(TriggerKind::Entry)));
-        Assembler { text, lang, published, lx, sents, lower, counts_entries, diagnostics: Vec::new() }
+        let mut a = Assembler {
+            text,
+            lang,
+            published,
+            lx,
+            sents,
+            lower,
+            counts_entries,
+            roles: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        a.roles = sents.iter().map(|s| s.places.iter().map(|h| a.place_roles(s, h)).collect()).collect();
+        a
     }
 
     fn diag(&mut self, start: usize, end: usize, rule: &str, message: impl Into<String>) {
@@ -444,113 +472,122 @@ impl<'a> Assembler<'a> {
         // Capitals or countries speaking for their government, kept aside: they are the place
         // only when the sentence names no other ("Moscow said 511 … were in the country").
         let mut speakers = Vec::new();
-        for h in &s.places {
+        for (h, roles) in s.places.iter().zip(&self.roles[s.index]) {
             if h.start < range.0 || h.end > range.1 {
                 continue;
             }
-            let e = &self.lx.places[h.entry];
-            if matches!(e.kind, PlaceType::NorthKorea | PlaceType::SouthKorea | PlaceType::Generic) {
-                continue;
+            match roles[usize::from(governments)] {
+                PlaceRole::Excluded => {}
+                PlaceRole::Speaker => speakers.push(*h),
+                PlaceRole::Place => out.push(*h),
             }
-            if let Some(a) = &s.attribution
-                && h.start >= a.start
-                && h.end <= a.end
-            {
-                continue;
-            }
-            // Only the next word is read: lower-case a short window, not the sentence's rest.
-            let window = crate::text::floor_boundary(self.text, (h.end + 48).min(s.end));
-            let after = &self.lower[h.end..window.max(h.end)];
-            let after = after.trim_start_matches(['\'', '’']).trim_start_matches('s').trim_start();
-            let first = first_ascii_word(after);
-            let possessive = self.text[h.end..].starts_with("'s") || self.text[h.end..].starts_with("’s");
-            if possessive
-                && matches!(
-                    first,
-                    "official"
-                        | "officials"
-                        | "government"
-                        | "foreign"
-                        | "ministry"
-                        | "president"
-                        | "leader"
-                        | "top"
-                        | "intelligence"
-                        | "spy"
-                        | "state"
-                        | "national"
-                        | "war"
-                        | "military"
-                        | "embassy"
-                        | "ambassador"
-                        | "defence"
-                        | "defense"
-                        | "interior"
-                        | "security"
-                        | "economy"
-                        | "closest"
-                        | "own"
-                        | "invasion"
-                )
-            {
-                continue;
-            }
-            if !governments && !possessive {
-                // "Moscow said", "Luanda would respect": a capital speaking for its government;
-                // "Russia said": a country doing so. "Russia will get 24,200" stays a place.
-                let city_verbs = [
-                    "said",
-                    "says",
-                    "told",
-                    "granted",
-                    "issued",
-                    "has",
-                    "have",
-                    "had",
-                    "would",
-                    "will",
-                    "may",
-                    "acknowledged",
-                    "stand",
-                    "denied",
-                ];
-                let country_verbs =
-                    ["said", "says", "told", "denied", "acknowledged", "insisted", "claimed", "stated"];
-                let speaks = match e.kind {
-                    PlaceType::City => city_verbs.contains(&first),
-                    PlaceType::Country => country_verbs.contains(&first),
-                    _ => false,
-                };
-                if speaks {
-                    speakers.push(*h);
-                    continue;
-                }
-            }
-            // A stop on the way: "via Moscow", "through Beijing", "모스크바를 거쳐".
-            let before_l = &self.lower[s.start..h.start];
-            let after_raw = &self.text[h.end..s.end];
-            if before_l.ends_with("via ")
-                || before_l.ends_with("through ")
-                || before_l.ends_with("by way of ")
-                || after_raw.starts_with("를 거쳐")
-                || after_raw.starts_with("을 거쳐")
-                || after_raw.starts_with("를 경유")
-                || after_raw.starts_with("을 경유")
-            {
-                continue;
-            }
-            // Tied to a war or a summit, not to workers: "the war against Ukraine".
-            let before = &self.lower[s.start..h.start];
-            if before.ends_with("war against ")
-                || before.ends_with("war in ")
-                || before.ends_with("invasion of ")
-                || before.ends_with("war with ")
-            {
-                continue;
-            }
-            out.push(*h);
         }
         if out.is_empty() { speakers } else { out }
+    }
+
+    /// What place hit `h` of sentence `s` is to a destination: without governments
+    /// counting, and with them (a capital speaking for its government is then a place).
+    fn place_roles(&self, s: &Sent, h: &Hit) -> [PlaceRole; 2] {
+        use PlaceRole::{Excluded, Place, Speaker};
+        let e = &self.lx.places[h.entry];
+        if matches!(e.kind, PlaceType::NorthKorea | PlaceType::SouthKorea | PlaceType::Generic) {
+            return [Excluded; 2];
+        }
+        if let Some(a) = &s.attribution
+            && h.start >= a.start
+            && h.end <= a.end
+        {
+            return [Excluded; 2];
+        }
+        // Only the next word is read: lower-case a short window, not the sentence's rest.
+        let window = crate::text::floor_boundary(self.text, (h.end + 48).min(s.end));
+        let after = &self.lower[h.end..window.max(h.end)];
+        let after = after.trim_start_matches(['\'', '’']).trim_start_matches('s').trim_start();
+        let first = first_ascii_word(after);
+        let possessive = self.text[h.end..].starts_with("'s") || self.text[h.end..].starts_with("’s");
+        if possessive
+            && matches!(
+                first,
+                "official"
+                    | "officials"
+                    | "government"
+                    | "foreign"
+                    | "ministry"
+                    | "president"
+                    | "leader"
+                    | "top"
+                    | "intelligence"
+                    | "spy"
+                    | "state"
+                    | "national"
+                    | "war"
+                    | "military"
+                    | "embassy"
+                    | "ambassador"
+                    | "defence"
+                    | "defense"
+                    | "interior"
+                    | "security"
+                    | "economy"
+                    | "closest"
+                    | "own"
+                    | "invasion"
+            )
+        {
+            return [Excluded; 2];
+        }
+        let mut speaker = false;
+        if !possessive {
+            // "Moscow said", "Luanda would respect": a capital speaking for its government;
+            // "Russia said": a country doing so. "Russia will get 24,200" stays a place.
+            let city_verbs = [
+                "said",
+                "says",
+                "told",
+                "granted",
+                "issued",
+                "has",
+                "have",
+                "had",
+                "would",
+                "will",
+                "may",
+                "acknowledged",
+                "stand",
+                "denied",
+            ];
+            let country_verbs =
+                ["said", "says", "told", "denied", "acknowledged", "insisted", "claimed", "stated"];
+            let speaks = match e.kind {
+                PlaceType::City => city_verbs.contains(&first),
+                PlaceType::Country => country_verbs.contains(&first),
+                _ => false,
+            };
+            speaker = speaks;
+        }
+        // A stop on the way: "via Moscow", "through Beijing", "모스크바를 거쳐".
+        let before_l = &self.lower[s.start..h.start];
+        let after_raw = &self.text[h.end..s.end];
+        if before_l.ends_with("via ")
+            || before_l.ends_with("through ")
+            || before_l.ends_with("by way of ")
+            || after_raw.starts_with("를 거쳐")
+            || after_raw.starts_with("을 거쳐")
+            || after_raw.starts_with("를 경유")
+            || after_raw.starts_with("을 경유")
+        {
+            return [if speaker { Speaker } else { Excluded }, Excluded];
+        }
+        // Tied to a war or a summit, not to workers: "the war against Ukraine".
+        let before = &self.lower[s.start..h.start];
+        if before.ends_with("war against ")
+            || before.ends_with("war in ")
+            || before.ends_with("invasion of ")
+            || before.ends_with("war with ")
+        {
+            return [if speaker { Speaker } else { Excluded }, Excluded];
+        }
+        [if speaker { Speaker } else { Place }, Place]
     }
 
     /// Generic "no particular place" words in a range.
@@ -2562,7 +2599,9 @@ fn period_name(p: Period) -> &'static str {
 fn first_ascii_word(s: &str) -> &str {
     let run = s.bytes().take_while(u8::is_ascii_alphanumeric).count();
     match s[run..].chars().next() {
-        Some(c) if c.is_alphanumeric() => "",
+        // Hangul first: a Korean place's particle follows most Korean places, and the
+        // general look searches Unicode's tables.
+        Some(c) if is_hangul(c) || c.is_alphanumeric() => "",
         _ => &s[..run],
     }
 }
