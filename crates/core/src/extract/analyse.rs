@@ -81,10 +81,6 @@ pub struct Sent {
 }
 
 impl Sent {
-    pub fn text<'a>(&self, doc: &'a str) -> &'a str {
-        &doc[self.start..self.end]
-    }
-
     pub fn has_cue(&self, f: impl Fn(Cue) -> bool) -> bool {
         self.cues.iter().any(|c| f(c.cue))
     }

@@ -353,11 +353,18 @@ impl<'a> Assembler<'a> {
                         let mut rule = a.rule.clone();
                         // "the officials", "the source": the same people as an earlier sentence.
                         if a.anaphoric {
-                            let head =
-                                a.text.to_lowercase().split_whitespace().last().unwrap_or("").to_owned();
+                            // Compared without regard to ASCII case, like every lexicon word.
+                            let head = a
+                                .text
+                                .to_ascii_lowercase()
+                                .split_whitespace()
+                                .last()
+                                .unwrap_or("")
+                                .to_owned();
                             if let Some(j) = (0..i).rev().find(|&j| {
-                                self.sents[j].text(self.text).to_lowercase().contains(&head)
-                                    && self.sents[j].attribution.as_ref().is_some_and(|a| specific(a.kind))
+                                let o = &self.sents[j];
+                                o.attribution.as_ref().is_some_and(|a| specific(a.kind))
+                                    && self.lower[o.start..o.end].contains(&head)
                             }) {
                                 rule = format!("{rule}; the same as in sentence {}", j + 1);
                                 t = out[j].0.kind;
@@ -1601,12 +1608,8 @@ impl<'a> Assembler<'a> {
                 let both_people =
                     matches!(last.unit, Unit::People { .. }) && matches!(f.unit, Unit::People { .. });
                 let between = &self.text[last.end.min(f.start)..f.start];
-                let lower = between.to_lowercase();
-                let joined = lower.trim() == "and"
-                    || lower.trim() == "along with"
-                    || lower.trim() == "plus"
-                    || lower.trim() == "as well as"
-                    || lower.trim() == "together with"
+                let lower = self.lower[last.end.min(f.start)..f.start].trim();
+                let joined = matches!(lower, "and" | "along with" | "plus" | "as well as" | "together with")
                     || (between.starts_with('과') || between.starts_with('와'))
                         && between.chars().count() <= 30
                         && !between.contains(',');
