@@ -230,11 +230,44 @@ fn en_regexes() -> &'static Alternatives {
 /// have neither, and this look costs a fraction of the pattern's (Unicode digits are let
 /// through to the pattern too, since its `\d` matches them).
 fn may_hold_time_en(sentence: &str) -> bool {
-    const STARTS: [&[u8; 3]; 31] = [
-        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec",
-        b"mon", b"tue", b"wed", b"thu", b"fri", b"sat", b"sun", b"tod", b"yes", b"spr", b"sum", b"aut",
-        b"fal", b"win", b"lun", b"yea", b"wee", b"tim", b"qua",
-    ];
+    // One match over the three letters (compiled to a decision tree), not a comparison with
+    // each start in turn: the look runs at every word of every English sentence.
+    fn is_time_start(w: &[u8; 3]) -> bool {
+        matches!(
+            w,
+            b"jan"
+                | b"feb"
+                | b"mar"
+                | b"apr"
+                | b"may"
+                | b"jun"
+                | b"jul"
+                | b"aug"
+                | b"sep"
+                | b"oct"
+                | b"nov"
+                | b"dec"
+                | b"mon"
+                | b"tue"
+                | b"wed"
+                | b"thu"
+                | b"fri"
+                | b"sat"
+                | b"sun"
+                | b"tod"
+                | b"yes"
+                | b"spr"
+                | b"sum"
+                | b"aut"
+                | b"fal"
+                | b"win"
+                | b"lun"
+                | b"yea"
+                | b"wee"
+                | b"tim"
+                | b"qua"
+        )
+    }
     let b = sentence.as_bytes();
     for (i, &c) in b.iter().enumerate() {
         if c.is_ascii_digit() {
@@ -246,7 +279,7 @@ fn may_hold_time_en(sentence: &str) -> bool {
             && let Some(w) = b.get(i..i + 3)
         {
             let w = [w[0].to_ascii_lowercase(), w[1].to_ascii_lowercase(), w[2].to_ascii_lowercase()];
-            if STARTS.contains(&&w) {
+            if is_time_start(&w) {
                 return true;
             }
         }
