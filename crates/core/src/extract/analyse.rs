@@ -344,14 +344,14 @@ macro_rules! words {
 /// letter: the long s `ſ` and the Kelvin sign (looked for as byte strings, which a
 /// character pattern would decode the sentence for).
 fn folds_to_ascii(sentence: &str) -> bool {
-    !sentence.is_ascii() && (sentence.contains("\u{17F}") || sentence.contains("\u{212A}"))
+    !sentence.is_ascii() && words!("\u{17F}", "\u{212A}").any_in(sentence)
 }
 
 /// Whether [`legal_refs`] can find anything in a sentence: every English form names a
 /// resolution, the UNSC or CAATSA (or spells the act out), every Korean one 결의.
 fn may_hold_legal_ref(sentence: &str, lower: &str) -> bool {
     may_hold_word(sentence, lower, words!("resolution", "unsc", "caatsa", "countering"))
-        || sentence.contains("결의")
+        || !sentence.is_ascii() && words!("결의").any_in(sentence)
 }
 
 fn legal_regexes() -> &'static (Regex, Regex, Regex) {
@@ -415,7 +415,7 @@ pub fn round_mentions(s: &str, lower: &str, base: usize) -> Vec<RoundMention> {
     // Both patterns need their noun: look for it before running them (most sentences have
     // none). ASCII case only: a Unicode-only case fold of these words is not reporting.
     let en_noun = words!("round", "phase", "batch").any_in(lower);
-    let ko_noun = s.contains('차') || s.contains('첫') || s.contains("번째");
+    let ko_noun = !s.is_ascii() && words!("차", "첫", "번째").any_in(s);
     if !(en_noun || ko_noun) {
         return out;
     }
@@ -471,14 +471,14 @@ fn source_priority(k: SourceKind) -> u8 {
 /// The attribution a sentence makes, if any: "a source in North Korea told", "the NIS
 /// said", "소식통에 따르면". A phrase counts when the sentence has a verb of saying, or the
 /// phrase attributes by itself (anonymous sources, defectors, the outlet's own reporting).
-fn attribution(
+fn attribution<'a>(
     doc: &str,
-    s: &str,
+    s: &'a str,
     lower: &str,
     base: usize,
     sources: &[Hit],
     cues: &[CueHit],
-    lx: &Lexicon,
+    lx: &'a Lexicon,
 ) -> Option<Attribution> {
     use crate::SourceType as T;
     static SOURCE_IN: OnceLock<Regex> = OnceLock::new();
@@ -487,32 +487,35 @@ fn attribution(
             .expect("source pattern compiles")
     });
     let has_speech = cues.iter().any(|c| c.cue == Cue::Speech);
-    let mut best: Option<(u8, Attribution)> = None;
-    // `rule` is the rule's name and what it matched ("source:", the phrase), joined only
-    // for the attribution kept.
-    let mut consider = |kind: SourceKind, start: usize, end: usize, rule: (&str, &str), anaphoric: bool| {
-        // Anonymous sources, testimony and the outlet's own reporting attribute by
-        // themselves; anyone else only with a verb of saying ("defectors" alone is a topic).
-        let testimony = rule.1.contains("testimon")
-            || rule.1.contains("testif")
-            || rule.1.contains("증언")
-            || rule.1.contains("탈출한");
-        let strong = matches!(
-            kind,
-            SourceKind::Type(T::AnonymousInCountry | T::AnonymousAbroad | T::MediaInvestigation)
-                | SourceKind::OutletLearned
-        ) || (kind == SourceKind::Type(T::DefectorTestimony) && testimony);
-        if !(has_speech || strong) {
-            return;
-        }
-        // "소식통의 말대로라면 … 셈이다": the outlet's own reckoning from what a source said.
-        let p = if rule.1.ends_with("셈이다") { 10 } else { source_priority(kind) };
-        if best.as_ref().is_none_or(|(bp, _)| p > *bp) {
-            let text = doc[start..end].to_owned();
-            let rule = format!("{}{}", rule.0, rule.1);
-            best = Some((p, Attribution { kind, text, start, end, anaphoric, rule }));
-        }
-    };
+    // The best candidate so far: (priority, kind, start, end, anaphoric, rule), where `rule`
+    // is the rule's name and what it matched ("source:", the phrase); the attribution is made
+    // of the one kept only.
+    type Candidate<'r> = (u8, SourceKind, usize, usize, bool, (&'static str, &'r str));
+    let mut best: Option<Candidate<'a>> = None;
+    let mut consider =
+        |kind: SourceKind, start: usize, end: usize, rule: (&'static str, &'a str), anaphoric: bool| {
+            // Anonymous sources, testimony and the outlet's own reporting attribute by
+            // themselves; anyone else only with a verb of saying ("defectors" alone is a topic).
+            let strong = || {
+                matches!(
+                    kind,
+                    SourceKind::Type(T::AnonymousInCountry | T::AnonymousAbroad | T::MediaInvestigation)
+                        | SourceKind::OutletLearned
+                ) || (kind == SourceKind::Type(T::DefectorTestimony)
+                    && (rule.1.contains("testimon")
+                        || rule.1.contains("testif")
+                        || rule.1.contains("증언")
+                        || rule.1.contains("탈출한")))
+            };
+            if !(has_speech || strong()) {
+                return;
+            }
+            // "소식통의 말대로라면 … 셈이다": the outlet's own reckoning from what a source said.
+            let p = if rule.1.ends_with("셈이다") { 10 } else { source_priority(kind) };
+            if best.is_none_or(|b| p > b.0) {
+                best = Some((p, kind, start, end, anaphoric, rule));
+            }
+        };
     // The pattern needs the word "source": most sentences are spared it.
     let s_for_pattern = if may_hold_word(s, lower, words!("source")) { s } else { "" };
     for c in source_in.captures_iter(s_for_pattern) {
@@ -564,7 +567,14 @@ fn attribution(
                 && !phrase.contains("report");
         consider(e.kind, start, h.end, ("source:", &e.phrase), anaphoric);
     }
-    best.map(|(_, a)| a)
+    best.map(|(_, kind, start, end, anaphoric, rule)| Attribution {
+        kind,
+        text: doc[start..end].to_owned(),
+        start,
+        end,
+        anaphoric,
+        rule: format!("{}{}", rule.0, rule.1),
+    })
 }
 
 #[cfg(test)]
