@@ -230,61 +230,27 @@ fn en_regexes() -> &'static Alternatives {
 /// have neither, and this look costs a fraction of the pattern's (Unicode digits are let
 /// through to the pattern too, since its `\d` matches them).
 fn may_hold_time_en(sentence: &str) -> bool {
-    // One match over the three letters (compiled to a decision tree), not a comparison with
-    // each start in turn: the look runs at every word of every English sentence.
-    fn is_time_start(w: &[u8; 3]) -> bool {
-        matches!(
-            w,
-            b"jan"
-                | b"feb"
-                | b"mar"
-                | b"apr"
-                | b"may"
-                | b"jun"
-                | b"jul"
-                | b"aug"
-                | b"sep"
-                | b"oct"
-                | b"nov"
-                | b"dec"
-                | b"mon"
-                | b"tue"
-                | b"wed"
-                | b"thu"
-                | b"fri"
-                | b"sat"
-                | b"sun"
-                | b"tod"
-                | b"yes"
-                | b"spr"
-                | b"sum"
-                | b"aut"
-                | b"fal"
-                | b"win"
-                | b"lun"
-                | b"yea"
-                | b"wee"
-                | b"tim"
-                | b"qua"
-        )
-    }
+    // The three-letter starts found by an automaton with a literal prefilter, each kept
+    // only at a word's start: a look at every word of every English sentence was most of
+    // the cost of dates. (A start's letters are all letters, so none can begin inside
+    // another match: stepping over matches misses no word start.)
+    static STARTS: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    let starts = STARTS.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon",
+                "tue", "wed", "thu", "fri", "sat", "sun", "tod", "yes", "spr", "sum", "aut", "fal", "win",
+                "lun", "yea", "wee", "tim", "qua",
+            ])
+            .expect("time starts compile")
+    });
     let b = sentence.as_bytes();
-    for (i, &c) in b.iter().enumerate() {
-        if c.is_ascii_digit() {
-            return true;
-        }
-        let word_start = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
-        if c.is_ascii_alphabetic()
-            && word_start
-            && let Some(w) = b.get(i..i + 3)
-        {
-            let w = [w[0].to_ascii_lowercase(), w[1].to_ascii_lowercase(), w[2].to_ascii_lowercase()];
-            if is_time_start(&w) {
-                return true;
-            }
-        }
-    }
-    !sentence.is_ascii() && sentence.chars().any(char::is_numeric)
+    b.iter().any(u8::is_ascii_digit)
+        || starts.find_iter(b).any(|m| {
+            m.start() == 0 || !(b[m.start() - 1].is_ascii_alphanumeric() || b[m.start() - 1] == b'_')
+        })
+        || !sentence.is_ascii() && sentence.chars().any(char::is_numeric)
 }
 
 /// English time expressions in `sentence` (starting at byte `base`).
