@@ -97,16 +97,22 @@ pub fn recompute_events(ctx: &Ctx) -> anyhow::Result<()> {
 /// Returns the ids of the events the new claims touched.
 pub fn update_events(ctx: &Ctx) -> anyhow::Result<Vec<EventId>> {
     let mut store = open(ctx)?;
+    // Over a large ledger this takes minutes after the ingest's own bar has gone: say so.
+    let spinner = super::step_spinner("events");
+    spinner.set_message("reading the ledger");
     // Fingerprints instead of texts, and of each claim only its id and what clustering
     // reads, a chunk at a time: the same placement as `Corroboration::restore` over the
     // full ledger, in a fraction of the memory (issue 7).
     let intake = placement_intake(&mut store, ClusterConfig::default()).context("reading the ledger")?;
     let saved = store.event_memberships().context("reading saved events")?;
+    spinner.set_message("placing the new claims");
     let (placement, restored) = intake.restore(&saved);
     if restored.changed() {
+        spinner.set_message("saving");
         let (placed, gone) = changes(&saved, &placement);
         store.write_event_changes(&placed, &gone).context("saving events")?;
     }
+    spinner.finish_and_clear();
     Ok(restored.touched)
 }
 

@@ -75,6 +75,25 @@ impl Ctx {
     }
 }
 
+/// A spinner on standard error for work done in steps whose size is not known ahead
+/// ("events: placing the new claims (2m 13s)"); drawn only when standard error is a
+/// terminal. The step is set with `set_message`.
+pub fn step_spinner(what: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal as _;
+    let bar = indicatif::ProgressBar::new_spinner();
+    if !std::io::stderr().is_terminal() {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+        return bar;
+    }
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template(&format!("{{spinner}} {what}: {{msg}} ({{elapsed}})"))
+    {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    bar
+}
+
 /// A progress bar on standard error, drawn only when standard error is a terminal.
 pub fn progress_bar(len: Option<u64>, what: &str) -> indicatif::ProgressBar {
     use std::io::IsTerminal as _;
