@@ -454,7 +454,6 @@ pub fn run(opts: Options) -> Result<()> {
         // A long run that is stopped part-way still leaves what it measured.
         let partial = render(
             &m,
-            &plan,
             &extract_rows,
             divan_table.as_deref(),
             &peer_rows,
@@ -467,7 +466,6 @@ pub fn run(opts: Options) -> Result<()> {
 
     let md = render(
         &m,
-        &plan,
         &extract_rows,
         divan_table.as_deref(),
         &peer_rows,
@@ -493,6 +491,17 @@ fn pct(x: f64) -> String {
     format!("{:.1} %", x * 100.0)
 }
 
+/// The verdict on a target stated at a scale the run may not have reached: "met" is said
+/// only at that scale (a small point's time says nothing of the large one's), "not met" at
+/// any scale where the measure already misses it.
+fn met_at(ok: bool, at_scale: bool) -> &'static str {
+    match (ok, at_scale) {
+        (false, _) => met(false),
+        (true, true) => met(true),
+        (true, false) => "not judged (below the target's scale)",
+    }
+}
+
 fn met(ok: bool) -> &'static str {
     if ok { "**met**" } else { "**not met**" }
 }
@@ -506,7 +515,6 @@ fn opt_cost(c: &Option<process::Cost>) -> String {
 #[allow(clippy::too_many_arguments)]
 fn render(
     m: &machine::Machine,
-    plan: &Plan,
     ex: &[ExtractRow],
     divan: Option<&str>,
     peers: &[PeerRow],
@@ -515,12 +523,20 @@ fn render(
     total_s: f64,
 ) -> String {
     let mut s = String::new();
-    let mode = if plan.quick { "cargo xtask bench --quick" } else { "cargo xtask bench" };
+    // The command as given (the release re-run gets the same flags, and `--no-record` when
+    // the first run was told not to record).
+    let flags: Vec<String> =
+        std::env::args().skip(2).filter(|a| a != "--no-record" && a != "--record").collect();
+    let mode = if flags.is_empty() {
+        "cargo xtask bench".to_owned()
+    } else {
+        format!("cargo xtask bench {}", flags.join(" "))
+    };
     let _ = writeln!(s, "## Benchmarks at scale and the peer side by side (issue 7): `{mode}`, {}\n", m.date);
     let _ = writeln!(
         s,
-        "Commit `{}`; {} cores, {}, {:.0} GB RAM; load average at start {} (other developers' builds \
-         share this machine, so wall times are pessimistic); whole run {:.0} s. Method: `xtask/src/bench/mod.rs`.\n",
+        "Commit `{}`; {} cores, {}, {:.0} GB RAM; load average at start {} (a shared machine's \
+         other work makes wall times pessimistic); whole run {:.0} s. Method: `xtask/src/bench/mod.rs`.\n",
         m.commit, m.cores, m.cpu, m.memory_gb, m.load, total_s
     );
 
@@ -724,16 +740,16 @@ fn render(
             "| events + estimate recompute over {} claims ({}), tally-core API | {secs:.1} s | < {TARGET_RECOMPUTE_S} s at 1M (issue 4) | {} |",
             p.claims,
             r.label,
-            met(secs < TARGET_RECOMPUTE_S)
+            met_at(secs < TARGET_RECOMPUTE_S, p.claims >= 1_000_000)
         );
     }
-    if let Some(r) = scale.iter().filter(|r| r.docs <= 100_000).max_by_key(|r| r.docs) {
+    if let Some(r) = scale.iter().max_by_key(|r| r.docs) {
         let p99 = r.search_en.map_or(0.0, |l| l.p99_ms).max(r.search_ko.map_or(0.0, |l| l.p99_ms));
         let _ = writeln!(
             s,
-            "| search p99 at {} documents (English and Korean) | {p99:.2} ms | < {TARGET_SEARCH_P99_MS} ms | {} |",
+            "| search p99 at {} documents (English and Korean) | {p99:.2} ms | < {TARGET_SEARCH_P99_MS} ms at 100,000 | {} |",
             r.docs,
-            met(p99 < TARGET_SEARCH_P99_MS)
+            met_at(p99 < TARGET_SEARCH_P99_MS, r.docs >= 100_000)
         );
     }
     s
