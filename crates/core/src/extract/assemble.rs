@@ -107,7 +107,7 @@ pub(super) struct Assembler<'a> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// What a place named in a sentence is to a destination ([`Assembler::place_role`]).
+/// What a place named in a sentence is to a destination ([`Assembler::place_roles`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PlaceRole {
     /// Not a destination: North or South Korea, "overseas", the source's own words, a
@@ -543,10 +543,9 @@ impl<'a> Assembler<'a> {
         {
             return [Excluded; 2];
         }
-        let mut speaker = false;
-        if !possessive {
-            // "Moscow said", "Luanda would respect": a capital speaking for its government;
-            // "Russia said": a country doing so. "Russia will get 24,200" stays a place.
+        // "Moscow said", "Luanda would respect": a capital speaking for its government;
+        // "Russia said": a country doing so. "Russia will get 24,200" stays a place.
+        let speaker = !possessive && {
             let city_verbs = [
                 "said",
                 "says",
@@ -565,36 +564,30 @@ impl<'a> Assembler<'a> {
             ];
             let country_verbs =
                 ["said", "says", "told", "denied", "acknowledged", "insisted", "claimed", "stated"];
-            let speaks = match e.kind {
+            match e.kind {
                 PlaceType::City => city_verbs.contains(&first),
                 PlaceType::Country => country_verbs.contains(&first),
                 _ => false,
-            };
-            speaker = speaks;
-        }
-        // A stop on the way: "via Moscow", "through Beijing", "모스크바를 거쳐".
-        let before_l = &self.lower[s.start..h.start];
+            }
+        };
+        let before = &self.lower[s.start..h.start];
         let after_raw = &self.text[h.end..s.end];
-        if before_l.ends_with("via ")
-            || before_l.ends_with("through ")
-            || before_l.ends_with("by way of ")
+        // A stop on the way: "via Moscow", "through Beijing", "모스크바를 거쳐".
+        let stop_on_the_way = before.ends_with("via ")
+            || before.ends_with("through ")
+            || before.ends_with("by way of ")
             || after_raw.starts_with("를 거쳐")
             || after_raw.starts_with("을 거쳐")
             || after_raw.starts_with("를 경유")
-            || after_raw.starts_with("을 경유")
-        {
-            return [if speaker { Speaker } else { Excluded }, Excluded];
-        }
+            || after_raw.starts_with("을 경유");
         // Tied to a war or a summit, not to workers: "the war against Ukraine".
-        let before = &self.lower[s.start..h.start];
-        if before.ends_with("war against ")
+        let war = before.ends_with("war against ")
             || before.ends_with("war in ")
             || before.ends_with("invasion of ")
-            || before.ends_with("war with ")
-        {
-            return [if speaker { Speaker } else { Excluded }, Excluded];
-        }
-        [if speaker { Speaker } else { Place }, Place]
+            || before.ends_with("war with ");
+        // Without governments counting, a speaker is one whatever else is said of it.
+        let place = if stop_on_the_way || war { Excluded } else { Place };
+        [if speaker { Speaker } else { place }, place]
     }
 
     /// Generic "no particular place" words in a range.
