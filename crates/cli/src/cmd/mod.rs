@@ -79,38 +79,31 @@ impl Ctx {
 /// ("events: placing the new claims (2m 13s)"); drawn only when standard error is a
 /// terminal. The step is set with `set_message`.
 pub fn step_spinner(what: &str) -> indicatif::ProgressBar {
-    use std::io::IsTerminal as _;
-    let bar = indicatif::ProgressBar::new_spinner();
-    if !std::io::stderr().is_terminal() {
-        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
-        return bar;
-    }
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template(&format!("{{spinner}} {what}: {{msg}} ({{elapsed}})"))
-    {
-        bar.set_style(style);
-    }
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    bar
+    on_terminal(indicatif::ProgressBar::new_spinner(), &format!("{{spinner}} {what}: {{msg}} ({{elapsed}})"))
 }
 
 /// A progress bar on standard error, drawn only when standard error is a terminal.
 pub fn progress_bar(len: Option<u64>, what: &str) -> indicatif::ProgressBar {
-    use std::io::IsTerminal as _;
     let bar = match len {
         Some(n) => indicatif::ProgressBar::new(n),
         None => indicatif::ProgressBar::new_spinner(),
     };
-    if !std::io::stderr().is_terminal() {
-        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
-        return bar;
-    }
     let template = if len.is_some() {
         format!("{{spinner}} {what} [{{bar:30}}] {{pos}}/{{len}} {{wide_msg}}")
     } else {
         format!("{{spinner}} {what} {{pos}} {{wide_msg}}")
     };
-    if let Ok(style) = indicatif::ProgressStyle::with_template(&template) {
+    on_terminal(bar, &template)
+}
+
+/// `bar` drawn with `template` when standard error is a terminal, hidden otherwise.
+fn on_terminal(bar: indicatif::ProgressBar, template: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal as _;
+    if !std::io::stderr().is_terminal() {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+        return bar;
+    }
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
         bar.set_style(style.progress_chars("=> "));
     }
     bar.enable_steady_tick(std::time::Duration::from_millis(120));
