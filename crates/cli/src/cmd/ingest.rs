@@ -121,6 +121,13 @@ fn extract(loaded: &Loaded) -> Result<(Extraction, Option<Prepared>), String> {
 /// carries one document's bytes, text and, once extracted, claims).
 const READ_AHEAD: usize = 32;
 
+/// New text in one batch, at most, besides [`Args::batch`] documents: a batch of large
+/// documents commits before the write-ahead log and the index's buffers grow with it.
+const BATCH_TEXT_BYTES: usize = 64 * 1024 * 1024;
+
+/// What a failure to index says: the store is ahead of the index, which is derived.
+const INDEX_FAILED: &str = "updating the search index (the documents counted above are stored; the index catches up with them when next opened)";
+
 /// Extraction threads at most. Ingest extracts on every core the machine has, up to this;
 /// the writer and the index take their share of a core besides.
 const MAX_EXTRACTORS: usize = 16;
@@ -132,29 +139,6 @@ enum Item {
     /// Its text is already stored (checked before extracting, to save the work).
     Present,
     Ready(Box<(String, Loaded, Extraction, Option<Prepared>)>),
-}
-
-/// A stored document's fields the index keeps, held until its batch is committed.
-struct Indexed {
-    id: String,
-    title: Option<String>,
-    outlet: Option<String>,
-    lang: Lang,
-    published: Option<NaiveDate>,
-    text: String,
-}
-
-impl Indexed {
-    fn entry(&self) -> tally_index::Entry<'_> {
-        tally_index::Entry {
-            id: &self.id,
-            title: self.title.as_deref(),
-            outlet: self.outlet.as_deref(),
-            lang: self.lang,
-            published: self.published,
-            text: &self.text,
-        }
-    }
 }
 
 /// A document read and checked, waiting for an extraction thread, with the slot its result
@@ -300,7 +284,10 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// Stores the documents the pipeline prepared, in input order, in batches of `batch_size`
-/// inputs, and indexes each batch's new documents once the store has committed them.
+/// inputs (or [`BATCH_TEXT_BYTES`] of new text, whichever comes first), and hands each new
+/// document to the index as it is stored; the index commits right after the store has
+/// committed the batch, never before, so it never holds a document the store lacks (a
+/// failed batch ends the run and its additions are dropped with the uncommitted loader).
 /// Returns the exit code and the number of new documents.
 fn write(
     store: &mut dyn Store,
@@ -314,9 +301,10 @@ fn write(
     while !exhausted {
         let mut batch = store.begin_batch(EXTRACTOR).context("starting a batch")?;
         let mut pending = Totals::default();
-        let mut stored = Vec::new();
+        // New documents in this batch and their text bytes.
+        let (mut added, mut text_bytes) = (0usize, 0usize);
         let mut seen = 0;
-        while seen < batch_size {
+        while seen < batch_size && text_bytes < BATCH_TEXT_BYTES {
             let Some(item) = items.next() else {
                 exhausted = true;
                 break;
@@ -361,8 +349,20 @@ fn write(
                     if let Some(print) = &print {
                         let _ = batch.add_fingerprint(&id, print);
                     }
-                    let (title, outlet, published) = (meta.title, meta.outlet, meta.published);
-                    stored.push(Indexed { id: id.as_str().to_owned(), title, outlet, lang, published, text });
+                    let entry = tally_index::Entry {
+                        id: id.as_str(),
+                        title: meta.title.as_deref(),
+                        outlet: meta.outlet.as_deref(),
+                        lang,
+                        published: meta.published,
+                        text: &text,
+                    };
+                    if let Err(e) = index.add(&entry) {
+                        print_totals(totals);
+                        return Err(e).context(INDEX_FAILED);
+                    }
+                    added += 1;
+                    text_bytes += text.len();
                 }
                 Ok(Added::Duplicate { .. }) => pending.present += 1,
                 // Refusals of this one document; the batch goes on.
@@ -385,21 +385,11 @@ fn write(
         batch.commit().context("committing a batch")?;
         // Skips are final even though their batch is the unit of commit: they were reported.
         totals.add(pending);
-        if !stored.is_empty() {
-            let indexed = (|| {
-                for d in &stored {
-                    index.add(&d.entry())?;
-                }
-                index.commit(&*store, stored.len())
-            })();
-            if let Err(e) = indexed {
-                // The documents are stored; the index is derived and catches up with the
-                // store the next time it is opened.
-                print_totals(totals);
-                return Err(e).context(
-                    "updating the search index (the documents counted above are stored; the index catches up with them when next opened)",
-                );
-            }
+        if added > 0
+            && let Err(e) = index.commit(&*store, added)
+        {
+            print_totals(totals);
+            return Err(e).context(INDEX_FAILED);
         }
     }
     // Every commit has landed; what is left is tantivy's merging of segments.
