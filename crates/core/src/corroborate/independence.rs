@@ -422,14 +422,17 @@ impl Signature {
 
     /// The estimated Jaccard similarity of the two shingle sets.
     pub fn jaccard(&self, other: &Signature) -> f64 {
-        let same = self.mins.iter().zip(&other.mins).filter(|(a, b)| a == b).count();
-        same as f64 / SIGNATURE_LEN as f64
+        self.same(other) as f64 / SIGNATURE_LEN as f64
     }
 
     /// The estimated share of the smaller set found in the larger.
     pub fn containment(&self, other: &Signature) -> f64 {
-        let same = self.mins.iter().zip(&other.mins).filter(|(a, b)| a == b).count();
-        containment_of(same, self.shingles, other.shingles)
+        containment_of(self.same(other), self.shingles, other.shingles)
+    }
+
+    /// How many of the two signatures' minimums are equal.
+    fn same(&self, other: &Signature) -> usize {
+        self.mins.iter().zip(&other.mins).filter(|(a, b)| a == b).count()
     }
 
     fn band_keys(&self) -> impl Iterator<Item = u64> + '_ {
@@ -662,18 +665,17 @@ impl Independence {
                         continue;
                     }
                     let c = c as usize;
+                    // Over the bar and above the best so far; a bound that fails it rules
+                    // the candidate out unread.
+                    let wins = |share: f64| share >= CONTAINMENT && best.is_none_or(|(_, b)| share > b);
                     let other_head = &self.heads[c];
-                    let bound = containment_of(
-                        Head::same_at_most(&head, other_head),
-                        sig.shingles,
-                        other_head.shingles as usize,
-                    );
-                    if bound < CONTAINMENT || best.is_some_and(|(_, b)| bound <= b) {
+                    let same_at_most = Head::same_at_most(&head, other_head);
+                    if !wins(containment_of(same_at_most, sig.shingles, other_head.shingles as usize)) {
                         continue;
                     }
                     let Some(other) = &self.entries[c].signature else { continue };
                     let share = sig.containment(other);
-                    if share >= CONTAINMENT && best.is_none_or(|(_, b)| share > b) {
+                    if wins(share) {
                         best = Some((c, share));
                     }
                 }
@@ -1050,7 +1052,7 @@ mod tests {
                 _ => x,
             }).collect();
             let (sa, sb) = (sig(&a, shingles.0), sig(&b, shingles.1));
-            let same = sa.mins.iter().zip(&sb.mins).filter(|(x, y)| x == y).count();
+            let same = sa.same(&sb);
             let most = Head::same_at_most(&Head::of(&sa), &Head::of(&sb));
             proptest::prop_assert!(most >= same);
             let bound = containment_of(most, shingles.0, Head::of(&sb).shingles as usize);
