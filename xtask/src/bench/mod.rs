@@ -202,27 +202,12 @@ pub fn run(opts: Options) -> Result<()> {
         // as the release binary is.
         let mut args: Vec<String> =
             ["run", "--release", "--quiet", "--package", "xtask", "--", "bench"].map(String::from).to_vec();
-        if quick {
-            args.push("--quick".into());
-        }
+        args.extend(command_flags(quick, scale_only, sizes));
         if quick && record {
             args.push("--record".into());
         }
         if !quick && !record {
             args.push("--no-record".into());
-        }
-        if scale_only {
-            args.push("--scale-only".into());
-        }
-        if !sizes.is_empty() {
-            let list: Vec<String> = sizes
-                .iter()
-                .map(|s| match s {
-                    Size::Docs(n) => n.to_string(),
-                    Size::Mb(m) => format!("{m}MB"),
-                })
-                .collect();
-            args.push(format!("--sizes={}", list.join(",")));
         }
         let st = Command::new(env!("CARGO"))
             .args(&args)
@@ -235,6 +220,7 @@ pub fn run(opts: Options) -> Result<()> {
         return Ok(());
     }
     let started = Instant::now();
+    let flags = command_flags(quick, scale_only, sizes);
     let root = root();
     let mut plan = Plan::new(quick);
     if !sizes.is_empty() {
@@ -454,6 +440,7 @@ pub fn run(opts: Options) -> Result<()> {
         // A long run that is stopped part-way still leaves what it measured.
         let partial = render(
             &m,
+            &flags,
             &extract_rows,
             divan_table.as_deref(),
             &peer_rows,
@@ -466,6 +453,7 @@ pub fn run(opts: Options) -> Result<()> {
 
     let md = render(
         &m,
+        &flags,
         &extract_rows,
         divan_table.as_deref(),
         &peer_rows,
@@ -502,6 +490,29 @@ fn met_at(ok: bool, at_scale: bool) -> &'static str {
     }
 }
 
+/// The flags that say what a run measures (not whether it records): what the release re-run
+/// is given and what the results' header names.
+fn command_flags(quick: bool, scale_only: bool, sizes: &[Size]) -> Vec<String> {
+    let mut flags = Vec::new();
+    if quick {
+        flags.push("--quick".to_owned());
+    }
+    if scale_only {
+        flags.push("--scale-only".to_owned());
+    }
+    if !sizes.is_empty() {
+        let list: Vec<String> = sizes
+            .iter()
+            .map(|s| match s {
+                Size::Docs(n) => n.to_string(),
+                Size::Mb(m) => format!("{m}MB"),
+            })
+            .collect();
+        flags.push(format!("--sizes={}", list.join(",")));
+    }
+    flags
+}
+
 fn met(ok: bool) -> &'static str {
     if ok { "**met**" } else { "**not met**" }
 }
@@ -515,6 +526,7 @@ fn opt_cost(c: &Option<process::Cost>) -> String {
 #[allow(clippy::too_many_arguments)]
 fn render(
     m: &machine::Machine,
+    flags: &[String],
     ex: &[ExtractRow],
     divan: Option<&str>,
     peers: &[PeerRow],
@@ -523,10 +535,6 @@ fn render(
     total_s: f64,
 ) -> String {
     let mut s = String::new();
-    // The command as given (the release re-run gets the same flags, and `--no-record` when
-    // the first run was told not to record).
-    let flags: Vec<String> =
-        std::env::args().skip(2).filter(|a| a != "--no-record" && a != "--record").collect();
     let mode = if flags.is_empty() {
         "cargo xtask bench".to_owned()
     } else {
