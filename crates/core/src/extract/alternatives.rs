@@ -23,15 +23,29 @@ pub struct Alternatives {
     all: Regex,
     /// Each alternative alone: resolves the groups of a match of it.
     each: Vec<Regex>,
+    /// Each alternative's named groups and their indices, looked up by a scan of a few
+    /// short names: the regex's own map hashes the name with SipHash, and the date readers
+    /// ask a match for a dozen names it mostly does not have.
+    names: Vec<Vec<(Box<str>, usize)>>,
 }
 
 impl Alternatives {
     pub fn new<P: AsRef<str>>(alternatives: &[P]) -> Result<Alternatives, Box<BuildError>> {
-        let each = alternatives
+        let each: Vec<Regex> = alternatives
             .iter()
             .map(|a| Regex::new(a.as_ref()).map_err(Box::new))
             .collect::<Result<_, _>>()?;
-        Ok(Alternatives { all: Regex::new_many(alternatives).map_err(Box::new)?, each })
+        let names = each
+            .iter()
+            .map(|re| {
+                re.group_info()
+                    .pattern_names(regex_automata::PatternID::ZERO)
+                    .enumerate()
+                    .filter_map(|(i, name)| Some((Box::from(name?), i)))
+                    .collect()
+            })
+            .collect();
+        Ok(Alternatives { all: Regex::new_many(alternatives).map_err(Box::new)?, each, names })
     }
 
     /// Every non-overlapping match in `haystack`, left to right, with its groups.
@@ -41,11 +55,11 @@ impl Alternatives {
     /// its look-arounds (`\b`) still see the whole haystack.
     pub fn captures_iter<'h>(&'h self, haystack: &'h str) -> impl Iterator<Item = Groups<'h>> + 'h {
         self.all.find_iter(haystack).map(move |m| {
-            let re = &self.each[m.pattern().as_usize()];
+            let (re, names) = (&self.each[m.pattern().as_usize()], &self.names[m.pattern().as_usize()]);
             let mut caps = re.create_captures();
             re.search_captures(&Input::new(haystack).range(m.range()).anchored(Anchored::Yes), &mut caps);
             debug_assert_eq!(caps.get_match().map(|c| c.range()), Some(m.range()));
-            Groups { caps, haystack }
+            Groups { caps, names, haystack }
         })
     }
 }
@@ -55,6 +69,7 @@ impl Alternatives {
 #[derive(Debug)]
 pub struct Groups<'h> {
     caps: Captures,
+    names: &'h [(Box<str>, usize)],
     haystack: &'h str,
 }
 
@@ -66,7 +81,8 @@ impl<'h> Groups<'h> {
 
     /// The text of the named group, if it took part in the match.
     pub fn name(&self, name: &str) -> Option<&'h str> {
-        self.caps.get_group_by_name(name).map(|span| &self.haystack[span.range()])
+        let &(_, index) = self.names.iter().find(|(n, _)| &**n == name)?;
+        self.caps.get_group(index).map(|span| &self.haystack[span.range()])
     }
 }
 

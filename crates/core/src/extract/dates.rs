@@ -225,10 +225,12 @@ fn en_regexes() -> &'static Alternatives {
 }
 
 /// Whether `sentence` can hold an English time expression at all: every alternative of the
-/// English pattern needs an ASCII digit or a word (starting at an ASCII word boundary, as
-/// the pattern's `\b` does) whose first three letters are one of these. Most sentences
-/// have neither, and this look costs a fraction of the pattern's (Unicode digits are let
-/// through to the pattern too, since its `\d` matches them).
+/// English pattern needs a year (`19` or `20` and two more digits) or a word (starting at an
+/// ASCII word boundary, as the pattern's `\b` does) whose first three letters are one of
+/// these; the other numbers it reads (a day, "Nov. 1") sit beside a month's name. Most
+/// sentences have neither (a figure alone, "300 workers", is not a time), and this look
+/// costs a fraction of the pattern's. Digits of other scripts are let through to the
+/// pattern, since its `\d` matches them.
 fn may_hold_time_en(sentence: &str) -> bool {
     // The three-letter starts found by an automaton with a literal prefilter, each kept
     // only at a word's start: a look at every word of every English sentence was most of
@@ -246,11 +248,12 @@ fn may_hold_time_en(sentence: &str) -> bool {
             .expect("time starts compile")
     });
     let b = sentence.as_bytes();
-    b.iter().any(u8::is_ascii_digit)
+    let year = |w: &[u8]| matches!(w, [b'1', b'9', c, d] | [b'2', b'0', c, d] if c.is_ascii_digit() && d.is_ascii_digit());
+    b.windows(4).any(year)
         || starts.find_iter(b).any(|m| {
             m.start() == 0 || !(b[m.start() - 1].is_ascii_alphanumeric() || b[m.start() - 1] == b'_')
         })
-        || !sentence.is_ascii() && sentence.chars().any(char::is_numeric)
+        || !sentence.is_ascii() && sentence.chars().any(|c| !c.is_ascii() && c.is_numeric())
 }
 
 /// English time expressions in `sentence` (starting at byte `base`).
@@ -961,6 +964,11 @@ mod tests {
         "past",
         "2022",
         "19",
+        "20",
+        "23",
+        "300",
+        "1,200",
+        "٢٠٢٣",
         "1st",
         "２０２２",
         "’Nov",
@@ -1031,7 +1039,12 @@ mod tests {
             let before = Some((d("2022-10-01"), d("2022-10-31")));
             assert!(!times_en(s, 0, Some(d("2022-11-09")), before).is_empty(), "{s}");
         }
-        for s in ["The workers were sent to Vladivostok.", "A source told Daily NK so.", "노동자"] {
+        for s in [
+            "The workers were sent to Vladivostok.",
+            "A source told Daily NK so.",
+            "노동자",
+            "About 300 workers, 1,200 in all, were sent to 3 sites.",
+        ] {
             assert!(!may_hold_time_en(s), "{s}");
         }
     }

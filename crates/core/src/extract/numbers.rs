@@ -72,7 +72,9 @@ struct Token {
 }
 
 fn tokenize(s: &str) -> Vec<Token> {
-    let mut out = Vec::new();
+    // About a token per five bytes of news text: reserved once, not grown from empty
+    // (growing was ~2 % of extraction's time).
+    let mut out = Vec::with_capacity(s.len() / 4 + 4);
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -446,8 +448,12 @@ fn number_at(s: &str, toks: &[Token], words: &[&str], i: usize) -> Option<(u64, 
     let w = words[i];
     match t.kind {
         Tok::Num => {
-            let raw: String = s[t.start..t.end].chars().filter(|c| *c != ',').collect();
-            let value: f64 = raw.parse().ok()?;
+            let digits = &s[t.start..t.end];
+            let value: f64 = if digits.contains(',') {
+                digits.chars().filter(|c| *c != ',').collect::<String>().parse().ok()?
+            } else {
+                digits.parse().ok()?
+            };
             let mut next = i + 1;
             let mut v = value;
             if let Some(scale) = words.get(next).and_then(|w| scale_value(w)) {
