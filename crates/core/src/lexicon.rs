@@ -3,7 +3,8 @@
 //! They are data files under `crates/core/data/` (tab-separated, one entry a line, `#`
 //! comments), embedded at compile time and parsed once on first use, so an analyst can extend
 //! them without reading Rust. This module owns their parsing and the matching of their
-//! phrases in text (Aho-Corasick over the whole document, then boundary checks); it does not
+//! phrases in text (Aho-Corasick over the whole document, then boundary checks; a text
+//! without Hangul is read a word at a time, see `words`); it does not
 //! decide what a match means for a claim (see `extract`).
 
 use std::sync::OnceLock;
@@ -12,6 +13,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::claim::CountryCode;
 use crate::text::is_hangul;
+
+mod words;
 
 const PLACES_TSV: &str = include_str!("../data/places.tsv");
 const ORGS_TSV: &str = include_str!("../data/orgs.tsv");
@@ -176,6 +179,8 @@ enum Case {
 pub struct Matcher {
     ac: AhoCorasick,
     patterns: Vec<Pattern>,
+    /// Each pattern's text as the automaton has it (for [`words::WordScanner`]).
+    texts: Vec<String>,
 }
 
 /// The phrases of one lexicon: each with the index of its entry.
@@ -215,7 +220,7 @@ impl Matcher {
             .match_kind(MatchKind::Standard)
             .build(&pats)
             .expect("lexicon phrases compile into an automaton");
-        Matcher { ac, patterns }
+        Matcher { ac, patterns, texts: pats }
     }
 
     /// Every match that respects word boundaries, overlapping ones included, handed to
@@ -286,12 +291,19 @@ fn leftmost_longest(mut all: Vec<Hit>) -> Vec<Hit> {
 
 /// What one pass of the combined automaton finds in a text: places, organisations and
 /// source phrases as [`Matcher::find`] gives them, trigger cues as [`Matcher::find_all`].
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Scan {
     pub places: Vec<Hit>,
     pub orgs: Vec<Hit>,
     pub triggers: Vec<Hit>,
     pub sources: Vec<Hit>,
+}
+
+/// The combined lexicon: one automaton, and (when every phrase that is not Korean starts
+/// with a word byte, as they all do) the phrases filed by first word.
+struct Scanner {
+    all: Matcher,
+    words: Option<words::WordScanner>,
 }
 
 /// The combined automaton's lexicons are places, organisations, triggers and sources, in
@@ -319,9 +331,10 @@ pub struct Lexicon {
     pub purposes: Vec<PurposeEntry>,
     pub purpose_matcher: Matcher,
     /// Places, organisations, triggers and sources in one automaton, so a document is
-    /// read once rather than four times (see [`Lexicon::scan`]). Built on first use, once
-    /// every lexicon is in: triggers and sources have no automaton of their own.
-    scanner: OnceLock<Matcher>,
+    /// read once rather than four times (see [`Lexicon::scan`]), and the same phrases
+    /// filed by first word for texts without Hangul. Built on first use, once every
+    /// lexicon is in: triggers and sources have no automaton of their own.
+    scanner: OnceLock<Scanner>,
     /// The phrases the scanner is built from.
     phrases: [Phrases; 4],
 }
@@ -469,9 +482,9 @@ impl Lexicon {
     /// DFA (~10 MB, which stops fitting the processor's caches once the rest of extraction
     /// runs between passes) and far quicker to build, which the first extraction of every
     /// `tally` process pays.
-    fn build_scanner(&self) -> Matcher {
+    fn build_scanner(&self) -> Scanner {
         let [places, orgs, triggers, sources] = &self.phrases;
-        Matcher::of_sets(
+        let all = Matcher::of_sets(
             &[
                 (places, KOREAN_WORD_START[0]),
                 (orgs, KOREAN_WORD_START[1]),
@@ -480,7 +493,8 @@ impl Lexicon {
             ],
             AhoCorasickKind::ContiguousNFA,
             Case::LowerText,
-        )
+        );
+        Scanner { words: words::WordScanner::new(&all), all }
     }
 
     /// Places, organisations, trigger cues and source phrases in `text`, in one pass.
@@ -491,8 +505,20 @@ impl Lexicon {
     /// [`Lexicon::scan`] of a text given with its ASCII letters lower-cased (the extractor
     /// makes that copy once per document).
     pub fn scan_lower(&self, lower: &str) -> Scan {
+        let scanner = self.scanner.get_or_init(|| self.build_scanner());
         let mut raw: [Vec<Hit>; 4] = Default::default();
-        self.scanner.get_or_init(|| self.build_scanner()).each(lower, |set, h| raw[set].push(h));
+        match &scanner.words {
+            // No Korean phrase can match a text without Hangul; the others start words.
+            Some(words) if lower.is_ascii() || !lower.chars().any(is_hangul) => {
+                words.each(lower, |set, h| raw[set].push(h));
+            }
+            _ => scanner.all.each(lower, |set, h| raw[set].push(h)),
+        }
+        Self::scan_of(raw)
+    }
+
+    /// The scan's lists from every hit, each lexicon's in the automaton's order.
+    fn scan_of(raw: [Vec<Hit>; 4]) -> Scan {
         let [places, orgs, mut triggers, sources] = raw;
         triggers.sort_by_key(|h| (h.start, h.end));
         Scan {
