@@ -125,57 +125,81 @@ pub fn analyse(text: &str, lower: &str, lang: Lang, published: Option<NaiveDate>
     let sources_by = bucket(&sentences, &sources, |h| h.start);
     let (mut places_by, mut orgs_by, mut cues_by) =
         (places_by.into_iter(), orgs_by.into_iter(), cues_by.into_iter());
-    let mut out = Vec::with_capacity(sentences.len());
-    let mut previous_time: Option<(NaiveDate, NaiveDate)> = None;
-    for (i, s) in sentences.iter().enumerate() {
-        let st = &text[s.start..s.end];
-        let lower_st = &lower[s.start..s.end];
-        let hangul = !st.is_ascii() && st.chars().any(is_hangul);
-        let sent_lang = if lang == Lang::Ko || hangul { Lang::Ko } else { Lang::En };
-        let figures = match sent_lang {
-            Lang::En => numbers::figures_en_lower(st, lower_st, s.start),
-            Lang::Ko => {
-                let mut f = numbers::figures_ko(st, s.start);
-                // Korean reporting quotes English figures too ("US$800").
-                if st.contains('$') {
-                    f.extend(
-                        numbers::figures_en_lower(st, lower_st, s.start)
-                            .into_iter()
-                            .filter(|x| matches!(x.unit, numbers::Unit::Money { .. })),
-                    );
-                }
-                f
+    let mut out: Vec<Sent> = sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let st = &text[s.start..s.end];
+            Sent {
+                index: i,
+                start: s.start,
+                end: s.end,
+                paragraph: s.paragraph,
+                places: places_by.next().unwrap_or_default(),
+                orgs: orgs_by.next().unwrap_or_default(),
+                cues: cues_by.next().unwrap_or_default(),
+                figures: Vec::new(),
+                times: Vec::new(),
+                legal: Vec::new(),
+                rounds: Vec::new(),
+                attribution: None,
+                clauses: Vec::new(),
+                anaphoric_start: false,
+                anaphoric_people: false,
+                hangul: !st.is_ascii() && st.chars().any(is_hangul),
             }
+        })
+        .collect();
+    // Each reader goes over every sentence before the next one starts, rather than every
+    // reader over one sentence: a reader's automaton and tables stay in the processor's
+    // caches for its whole pass (read in turn per sentence, they pushed each other out:
+    // extraction ran ~3 % slower, the same work).
+    let ko = |s: &Sent| lang == Lang::Ko || s.hangul;
+    for s in &mut out {
+        let (st, lower_st) = (&text[s.start..s.end], &lower[s.start..s.end]);
+        s.figures = if ko(s) {
+            let mut f = numbers::figures_ko(st, s.start);
+            // Korean reporting quotes English figures too ("US$800").
+            if st.contains('$') {
+                f.extend(
+                    numbers::figures_en_lower(st, lower_st, s.start)
+                        .into_iter()
+                        .filter(|x| matches!(x.unit, numbers::Unit::Money { .. })),
+                );
+            }
+            f
+        } else {
+            numbers::figures_en_lower(st, lower_st, s.start)
         };
-        let times = match sent_lang {
-            Lang::En => dates::times_en(st, s.start, published, previous_time),
-            Lang::Ko => dates::times_ko(st, s.start, published, previous_time),
+    }
+    let mut previous_time: Option<(NaiveDate, NaiveDate)> = None;
+    for s in &mut out {
+        let st = &text[s.start..s.end];
+        s.times = if ko(s) {
+            dates::times_ko(st, s.start, published, previous_time)
+        } else {
+            dates::times_en(st, s.start, published, previous_time)
         };
-        if let Some(t) = times.iter().rev().find(|t| !t.relative) {
+        if let Some(t) = s.times.iter().rev().find(|t| !t.relative) {
             previous_time = Some((t.begin, t.finish));
         }
-        let legal = if may_hold_legal_ref(st, lower_st) { legal_refs(st, s.start) } else { Vec::new() };
-        let rounds = round_mentions(st, lower_st, s.start);
-        let cues = cues_by.next().unwrap_or_default();
-        let attribution = attribution(text, st, lower_st, s.start, &sources_by[i], &cues, lx);
-        out.push(Sent {
-            index: i,
-            start: s.start,
-            end: s.end,
-            paragraph: s.paragraph,
-            places: places_by.next().unwrap_or_default(),
-            orgs: orgs_by.next().unwrap_or_default(),
-            cues,
-            figures,
-            times,
-            legal,
-            rounds,
-            attribution,
-            clauses: clauses(st, s.start, hangul),
-            anaphoric_start: anaphoric_start(st),
-            anaphoric_people: anaphoric_people(st),
-            hangul,
-        });
+    }
+    for s in &mut out {
+        let (st, lower_st) = (&text[s.start..s.end], &lower[s.start..s.end]);
+        if may_hold_legal_ref(st, lower_st) {
+            s.legal = legal_refs(st, s.start);
+        }
+        s.rounds = round_mentions(st, lower_st, s.start);
+    }
+    for s in &mut out {
+        let (st, lower_st) = (&text[s.start..s.end], &lower[s.start..s.end]);
+        s.attribution = attribution(text, st, lower_st, s.start, &sources_by[s.index], &s.cues, lx);
+    }
+    for s in &mut out {
+        let st = &text[s.start..s.end];
+        s.clauses = clauses(st, s.start, s.hangul);
+        s.anaphoric_start = anaphoric_start(st);
+        s.anaphoric_people = anaphoric_people(st);
     }
     out
 }
