@@ -16,6 +16,14 @@ use crate::Lang;
 use crate::lexicon::{Cue, Hit, Lexicon, PlaceType, SourceKind};
 use crate::text::{Sentence, is_hangul};
 
+/// The words of [`Words`] lists made once.
+macro_rules! words {
+    ($($w:literal),+) => {{
+        static W: OnceLock<Words> = OnceLock::new();
+        W.get_or_init(|| Words::new(&[$($w),+]))
+    }};
+}
+
 /// A lexicon cue found in a sentence.
 #[derive(Debug, Clone, Copy)]
 pub struct CueHit {
@@ -184,16 +192,26 @@ pub fn analyse(text: &str, lower: &str, lang: Lang, published: Option<NaiveDate>
             previous_time = Some((t.begin, t.finish));
         }
     }
+    // The words that gate the legal, round and source patterns, found once in the whole
+    // text: looked for in every sentence, ten searches each, they cost more than the
+    // patterns they spare.
+    let gate = |words: &Words| Found::new(words, lower);
+    let folds = if text.is_ascii() { Found::default() } else { gate(words!("\u{17F}", "\u{212A}")) };
+    let (legal, source) = (gate(legal_words()), gate(words!("source")));
+    let (round_en, round_ko) = (gate(round_words_en()), gate(round_words_ko()));
     for s in &mut out {
-        let (st, lower_st) = (&text[s.start..s.end], &lower[s.start..s.end]);
-        if may_hold_legal_ref(st, lower_st) {
+        let st = &text[s.start..s.end];
+        if legal.within(s.start, s.end) || folds.within(s.start, s.end) {
             s.legal = legal_refs(st, s.start);
         }
-        s.rounds = round_mentions(st, lower_st, s.start);
+        s.rounds =
+            rounds_gated(st, s.start, round_en.within(s.start, s.end), round_ko.within(s.start, s.end));
     }
     for s in &mut out {
         let (st, lower_st) = (&text[s.start..s.end], &lower[s.start..s.end]);
-        s.attribution = attribution(text, st, lower_st, s.start, &sources_by[s.index], &s.cues, lx);
+        let source_word = source.within(s.start, s.end) || folds.within(s.start, s.end);
+        s.attribution =
+            attribution(text, st, lower_st, s.start, &sources_by[s.index], &s.cues, source_word, lx);
     }
     for s in &mut out {
         let st = &text[s.start..s.end];
@@ -334,14 +352,6 @@ impl Start<'_> {
     }
 }
 
-/// Whether a (case-insensitive) pattern could find one of `words` (lower-case ASCII) in a
-/// sentence: one of them is in its ASCII lower-cased copy, or the sentence holds a
-/// character that Unicode case folding turns into an ASCII letter (the long s `ſ` and the
-/// Kelvin sign), which a byte look cannot see. Spares most sentences a regex search.
-fn may_hold_word(sentence: &str, lower: &str, words: &Words) -> bool {
-    words.any_in(lower) || folds_to_ascii(sentence)
-}
-
 /// Words looked for as substrings, their searchers built once (`str::contains` builds one
 /// for every call).
 struct Words(Vec<memchr::memmem::Finder<'static>>);
@@ -351,31 +361,56 @@ impl Words {
         Words(words.iter().map(|w| memchr::memmem::Finder::new(w.as_bytes())).collect())
     }
 
+    #[cfg(test)]
     fn any_in(&self, haystack: &str) -> bool {
         self.0.iter().any(|f| f.find(haystack.as_bytes()).is_some())
     }
 }
 
-/// The words of [`Words`] lists made once.
-macro_rules! words {
-    ($($w:literal),+) => {{
-        static W: OnceLock<Words> = OnceLock::new();
-        W.get_or_init(|| Words::new(&[$($w),+]))
-    }};
+/// Where any of some [`Words`] is in a text: every occurrence (overlapping ones too), by
+/// start, so that whether a sentence holds one is a lookup.
+#[derive(Debug, Default)]
+struct Found(Vec<(usize, usize)>);
+
+impl Found {
+    fn new(words: &Words, haystack: &str) -> Found {
+        let h = haystack.as_bytes();
+        let mut all = Vec::new();
+        for f in &words.0 {
+            let mut from = 0;
+            while let Some(i) = f.find(&h[from..]) {
+                all.push((from + i, from + i + f.needle().len()));
+                from += i + 1;
+            }
+        }
+        all.sort_unstable();
+        Found(all)
+    }
+
+    /// Whether one of the words lies wholly inside `start..end`.
+    fn within(&self, start: usize, end: usize) -> bool {
+        let first = self.0.partition_point(|&(s, _)| s < start);
+        self.0[first..].iter().take_while(|&&(s, _)| s < end).any(|&(_, e)| e <= end)
+    }
 }
 
-/// Whether a sentence holds a character that Unicode case folding turns into an ASCII
-/// letter: the long s `ſ` and the Kelvin sign (looked for as byte strings, which a
-/// character pattern would decode the sentence for).
-fn folds_to_ascii(sentence: &str) -> bool {
-    !sentence.is_ascii() && words!("\u{17F}", "\u{212A}").any_in(sentence)
+/// What [`legal_refs`] needs a sentence to hold (ASCII-lower-cased) to find anything:
+/// every English form names a resolution, the UNSC or CAATSA (or spells the act out), every
+/// Korean one 결의. A sentence with a character that Unicode case folding turns into an
+/// ASCII letter (the long s `ſ`, the Kelvin sign: the patterns are case-insensitive) is
+/// read whatever it holds.
+fn legal_words() -> &'static Words {
+    words!("resolution", "unsc", "caatsa", "countering", "결의")
 }
 
-/// Whether [`legal_refs`] can find anything in a sentence: every English form names a
-/// resolution, the UNSC or CAATSA (or spells the act out), every Korean one 결의.
-fn may_hold_legal_ref(sentence: &str, lower: &str) -> bool {
-    may_hold_word(sentence, lower, words!("resolution", "unsc", "caatsa", "countering"))
-        || !sentence.is_ascii() && words!("결의").any_in(sentence)
+/// The nouns the English round pattern needs ("round", "phase", "batch"; ASCII case only:
+/// a Unicode-only case fold of these words is not reporting), and the Korean one's.
+fn round_words_en() -> &'static Words {
+    words!("round", "phase", "batch")
+}
+
+fn round_words_ko() -> &'static Words {
+    words!("차", "첫", "번째")
 }
 
 fn legal_regexes() -> &'static (Regex, Regex, Regex) {
@@ -427,7 +462,14 @@ pub fn legal_refs(s: &str, base: usize) -> Vec<LegalRef> {
 static ROUND_PATTERNS: OnceLock<(Regex, Regex)> = OnceLock::new();
 
 /// `lower` is `s` with ASCII letters lower-cased.
+#[cfg(test)]
 pub fn round_mentions(s: &str, lower: &str, base: usize) -> Vec<RoundMention> {
+    rounds_gated(s, base, round_words_en().any_in(lower), !s.is_ascii() && round_words_ko().any_in(s))
+}
+
+/// [`round_mentions`] told whether the sentence holds an English round noun and a Korean
+/// one (each pattern needs its noun: most sentences have neither).
+fn rounds_gated(s: &str, base: usize, en_noun: bool, ko_noun: bool) -> Vec<RoundMention> {
     let (en, ko) = ROUND_PATTERNS.get_or_init(|| {
         (
             Regex::new(r"(?i)(?-u:\b)(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th|next|further|another|new|this|additional|extra)[\s-]+(?:round|phase|batch)s?(?-u:\b)")
@@ -436,10 +478,6 @@ pub fn round_mentions(s: &str, lower: &str, base: usize) -> Vec<RoundMention> {
         )
     });
     let mut out = Vec::new();
-    // Both patterns need their noun: look for it before running them (most sentences have
-    // none). ASCII case only: a Unicode-only case fold of these words is not reporting.
-    let en_noun = words!("round", "phase", "batch").any_in(lower);
-    let ko_noun = !s.is_ascii() && words!("차", "첫", "번째").any_in(s);
     if !(en_noun || ko_noun) {
         return out;
     }
@@ -495,6 +533,8 @@ fn source_priority(k: SourceKind) -> u8 {
 /// The attribution a sentence makes, if any: "a source in North Korea told", "the NIS
 /// said", "소식통에 따르면". A phrase counts when the sentence has a verb of saying, or the
 /// phrase attributes by itself (anonymous sources, defectors, the outlet's own reporting).
+// The sentence, where it sits and what the document's passes found in it: one reading.
+#[allow(clippy::too_many_arguments)]
 fn attribution<'a>(
     doc: &str,
     s: &'a str,
@@ -502,6 +542,7 @@ fn attribution<'a>(
     base: usize,
     sources: &[Hit],
     cues: &[CueHit],
+    source_word: bool,
     lx: &'a Lexicon,
 ) -> Option<Attribution> {
     use crate::SourceType as T;
@@ -540,8 +581,9 @@ fn attribution<'a>(
                 best = Some((p, kind, start, end, anaphoric, rule));
             }
         };
-    // The pattern needs the word "source": most sentences are spared it.
-    let s_for_pattern = if may_hold_word(s, lower, words!("source")) { s } else { "" };
+    // The pattern needs the word "source" (`source_word`: the sentence holds it, or a
+    // character that case-folds to ASCII): most sentences are spared it.
+    let s_for_pattern = if source_word { s } else { "" };
     for c in source_in.captures_iter(s_for_pattern) {
         let m = c.get(0).map_or(0..0, |m| m.range());
         let place = c.get(1).map_or("", |m| m.as_str());
@@ -604,6 +646,27 @@ fn attribution<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A word found once in the whole text lies inside a span exactly when a search of
+        /// the span finds it.
+        #[test]
+        fn words_found_in_the_text_are_the_words_of_each_span(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["round", "rou", "nd", "unsc", "caatsa", "a", " ", ".", "결의", "결", "의", "차"]),
+                0..20,
+            ),
+            cut in (0usize..200, 0usize..200),
+        ) {
+            let text: String = pieces.concat();
+            let (a, b) = (cut.0.min(cut.1) % (text.len() + 1), cut.0.max(cut.1) % (text.len() + 1));
+            let (a, b) = (crate::text::floor_boundary(&text, a.min(b)), crate::text::floor_boundary(&text, a.max(b)));
+            for words in [round_words_en(), legal_words(), round_words_ko()] {
+                let found = Found::new(words, &text);
+                proptest::prop_assert_eq!(found.within(a, b), words.any_in(&text[a..b]), "{:?} {}..{}", text, a, b);
+            }
+        }
+    }
 
     proptest::proptest! {
         /// The joints found from their first bytes are the pattern's matches.
