@@ -620,6 +620,11 @@ fn parse_en_at(s: &str, toks: &[Token], words: &[&str], i: usize) -> Option<(Fig
         }
     }
     let num_start_idx = j;
+    // A number is digits or a word that can start one (the quick look the sentence's last
+    // possible number is found by): most tokens are neither, and are spared the readers.
+    if toks.get(j)?.kind != Tok::Num && !may_start_number_word(words[j]) {
+        return None;
+    }
     let (mut low, word_approx, vague, mut next) = match number_at(s, toks, words, j) {
         Some(x) => x,
         None => {
