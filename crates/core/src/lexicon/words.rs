@@ -44,6 +44,7 @@ fn stem_key(word: &[u8]) -> u32 {
 /// Where a first word (`b[s..s + len]`) is filed: a word of up to eight bytes is its own
 /// key (word bytes are never zero, so the padding cannot be mistaken for one); a longer one
 /// is hashed. Two words may share a key; that only adds phrases to compare, never loses one.
+#[inline]
 fn word_key(b: &[u8], s: usize, len: usize) -> u64 {
     if len <= 8 {
         eight(b, s) & mask(len)
