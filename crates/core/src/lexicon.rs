@@ -519,7 +519,7 @@ impl Lexicon {
         let mut raw: [Vec<Hit>; 4] = Default::default();
         match &scanner.words {
             // No Korean phrase can match a text without Hangul; the others start words.
-            Some(words) if lower.is_ascii() || !lower.chars().any(is_hangul) => {
+            Some(words) if !crate::text::has_hangul(lower) => {
                 words.each(lower, |set, h| raw[set].push(h));
             }
             _ => scanner.all.each(lower, |set, h| raw[set].push(h)),

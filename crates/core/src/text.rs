@@ -61,6 +61,14 @@ pub fn is_hangul(c: char) -> bool {
     matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
 }
 
+/// Whether `s` holds a character [`is_hangul`] accepts. Every such character's UTF-8 starts
+/// with one of a few bytes (E1, E3, EA–ED), so a text without them (English with curly
+/// quotes, whose bytes start E2) is answered by a byte scan, not by decoding each
+/// character.
+pub fn has_hangul(s: &str) -> bool {
+    !s.is_ascii() && s.bytes().any(|b| matches!(b, 0xE1 | 0xE3 | 0xEA..=0xED)) && s.chars().any(is_hangul)
+}
+
 /// A sentence: byte range into the text, and the paragraph it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
@@ -332,6 +340,23 @@ fn push_trimmed(text: &str, mut start: usize, mut end: usize, paragraph: usize, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The byte look answers as decoding every character does.
+        #[test]
+        fn hangul_by_bytes_is_hangul_by_characters(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    'a', ' ', '’', '“', 'é', '가', '힣', '\u{D7A4}', '\u{D7B0}', 'ᄀ', 'ᇿ', '\u{1200}', 'ㄱ',
+                    '\u{318F}', '\u{3190}', '\u{312F}', 'ꀀ', '中', '\u{E000}', '😀', '1',
+                ]),
+                0..12,
+            ),
+        ) {
+            let s: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(has_hangul(&s), s.chars().any(is_hangul), "{:?}", s);
+        }
+    }
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text).into_iter().map(|s| &text[s.start..s.end]).collect()

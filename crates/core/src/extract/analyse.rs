@@ -14,7 +14,7 @@ use super::dates::{self, TimeMention};
 use super::numbers::{self, Figure};
 use crate::Lang;
 use crate::lexicon::{Cue, Hit, Lexicon, PlaceType, SourceKind};
-use crate::text::{Sentence, is_hangul};
+use crate::text::{Sentence, has_hangul};
 
 /// The words of [`Words`] lists made once.
 macro_rules! words {
@@ -154,7 +154,7 @@ pub fn analyse(text: &str, lower: &str, lang: Lang, published: Option<NaiveDate>
                 clauses: Vec::new(),
                 anaphoric_start: false,
                 anaphoric_people: false,
-                hangul: !st.is_ascii() && st.chars().any(is_hangul),
+                hangul: has_hangul(st),
             }
         })
         .collect();
