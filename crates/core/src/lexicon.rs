@@ -239,19 +239,12 @@ impl Matcher {
                 }
             } else {
                 let before_ok = s == 0 || !is_word_byte(bytes[s - 1]) || !is_word_byte(bytes[s]);
-                let after_ok =
-                    p.prefix || e == bytes.len() || !is_word_byte(bytes[e]) || !is_word_byte(bytes[e - 1]);
-                if !before_ok || !after_ok {
+                if !before_ok || !(p.prefix || ends_word(bytes, e)) {
                     continue;
                 }
             }
             // A prefix pattern extends to the end of its word.
-            let mut end = e;
-            if p.prefix {
-                while end < bytes.len() && is_word_byte(bytes[end]) {
-                    end += 1;
-                }
-            }
+            let end = if p.prefix { word_end(bytes, e) } else { e };
             found(p.set, Hit { start: s, end, entry: p.entry });
         }
     }
@@ -328,6 +321,21 @@ fn is_word_byte(b: u8) -> bool {
         t
     };
     WORD[usize::from(b)]
+}
+
+/// Whether a phrase found to end at `e` of `b` ends there for a phrase that is not Korean
+/// and has no `*`: the word it ends in ends too (or the phrase ends in a byte that ends
+/// words). Asked by the automaton's reading and the word-by-word one alike.
+fn ends_word(b: &[u8], e: usize) -> bool {
+    e == b.len() || !is_word_byte(b[e]) || !is_word_byte(b[e - 1])
+}
+
+/// The end of the word that goes on at `i` of `b`: where a phrase ending in `*` ends.
+fn word_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && is_word_byte(b[i]) {
+        i += 1;
+    }
+    i
 }
 
 /// All lexicons, parsed and compiled.
@@ -520,7 +528,7 @@ impl Lexicon {
         match &scanner.words {
             // No Korean phrase can match a text without Hangul; the others start words.
             Some(words) if !crate::text::has_hangul(lower) => {
-                words.each(lower, |set, h| raw[set].push(h));
+                words.each(&scanner.all, lower, |set, h| raw[set].push(h));
             }
             _ => scanner.all.each(lower, |set, h| raw[set].push(h)),
         }

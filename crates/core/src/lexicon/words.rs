@@ -15,7 +15,7 @@
 //! fifth of extraction's time, the largest single part; most of its steps are inside
 //! words no phrase can start.
 
-use super::{Hit, Matcher, Pattern, is_word_byte};
+use super::{Hit, Matcher, ends_word, is_word_byte, word_end};
 use crate::corroborate::FastMap;
 
 /// The eight bytes of `b` from `i` as a number, zeros past its end.
@@ -81,13 +81,6 @@ impl Bits {
     }
 }
 
-/// A phrase as the word scanner compares it.
-struct Phrase {
-    /// As the automaton has it: ASCII letters lower-cased.
-    text: Box<[u8]>,
-    pattern: Pattern,
-}
-
 /// A phrase filed under its first word, with what rules most of them out at a glance
 /// (kept beside each other, so a common word's phrases are read in one sweep).
 struct Candidate {
@@ -100,7 +93,8 @@ struct Candidate {
     id: u32,
 }
 
-/// The non-Korean phrases of a [`Matcher`], filed for a word-by-word reading.
+/// The non-Korean phrases of a [`Matcher`], filed for a word-by-word reading (by their ids
+/// in the matcher, whose texts and patterns the reading compares).
 pub(super) struct WordScanner {
     /// By the [`word_key`] of the first word (the phrase's leading run of word bytes): the
     /// ids of the phrases that start with it, in pattern order. Holds every phrase but
@@ -114,8 +108,6 @@ pub(super) struct WordScanner {
     stems: FastMap<u32, Vec<u32>>,
     /// One-word phrases ending in `*` shorter than that: tried at every word.
     short_stems: Vec<u32>,
-    /// Every pattern of the matcher, by id (the Korean ones are never looked up).
-    phrases: Vec<Phrase>,
 }
 
 impl WordScanner {
@@ -128,14 +120,12 @@ impl WordScanner {
             first_stems: Bits::new(),
             stems: FastMap::default(),
             short_stems: Vec::new(),
-            phrases: Vec::with_capacity(m.patterns.len()),
         };
         for (id, (text, p)) in m.texts.iter().zip(&m.patterns).enumerate() {
             let id = u32::try_from(id).ok()?;
             let bytes = text.as_bytes();
             let first = bytes.iter().position(|&b| !is_word_byte(b)).unwrap_or(bytes.len());
             let rest = bytes.len() - first;
-            w.phrases.push(Phrase { text: bytes.into(), pattern: *p });
             if p.korean {
                 continue;
             }
@@ -150,24 +140,25 @@ impl WordScanner {
                     w.short_stems.push(id);
                 }
             } else {
-                w.by_word.entry(word_key(bytes, 0, first)).or_default().push(Candidate {
+                let key = word_key(bytes, 0, first);
+                w.by_word.entry(key).or_default().push(Candidate {
                     next: eight(bytes, first),
                     next_mask: mask(rest),
                     first: u32::try_from(first).ok()?,
                     len: u32::try_from(bytes.len()).ok()?,
                     id,
                 });
-                w.first_words.insert(word_key(bytes, 0, first));
+                w.first_words.insert(key);
             }
         }
         Some(w)
     }
 
     /// Every phrase in `lower` (a text without Hangul, ASCII letters lower-cased) that
-    /// [`Matcher::each`] finds, handed to `found` with its lexicon: word by word, and at
-    /// each word in the automaton's order (by where the phrase itself ends, then by
-    /// pattern).
-    pub(super) fn each(&self, lower: &str, mut found: impl FnMut(usize, Hit)) {
+    /// [`Matcher::each`] of `m` (the matcher this was made from) finds, handed to `found`
+    /// with its lexicon: word by word, and at each word in the automaton's order (by where
+    /// the phrase itself ends, then by pattern).
+    pub(super) fn each(&self, m: &Matcher, lower: &str, mut found: impl FnMut(usize, Hit)) {
         let b = lower.as_bytes();
         // The phrases found at one word: (where the phrase ends, pattern, where the hit
         // ends), sorted before they are handed on.
@@ -195,15 +186,15 @@ impl WordScanner {
                         continue;
                     }
                     let (e, id) = (s + len, c.id);
-                    let ph = &self.phrases[id as usize];
-                    let same = (first <= 8 || word == &ph.text[..first])
-                        && (len <= first + 8 || b.get(s..e) == Some(&ph.text[..]));
+                    let text = m.texts[id as usize].as_bytes();
+                    let same = (first <= 8 || word == &text[..first])
+                        && (len <= first + 8 || b.get(s..e) == Some(text));
                     if !same {
                         continue;
                     }
-                    if ph.pattern.prefix {
+                    if m.patterns[id as usize].prefix {
                         here.push((e, id, word_end(b, e)));
-                    } else if e == b.len() || !is_word_byte(b[e]) || !is_word_byte(b[e - 1]) {
+                    } else if ends_word(b, e) {
                         here.push((e, id, e));
                     }
                 }
@@ -214,7 +205,7 @@ impl WordScanner {
                 None
             };
             for &id in stems.into_iter().flatten().chain(&self.short_stems) {
-                let text = &self.phrases[id as usize].text;
+                let text = m.texts[id as usize].as_bytes();
                 if word.starts_with(text) {
                     here.push((s + text.len(), id, i));
                 }
@@ -223,19 +214,11 @@ impl WordScanner {
                 here.sort_unstable();
             }
             for &(_, id, end) in &here {
-                let p = &self.phrases[id as usize].pattern;
+                let p = &m.patterns[id as usize];
                 found(p.set, Hit { start: s, end, entry: p.entry });
             }
         }
     }
-}
-
-/// The end of the word that goes on at `i` (a phrase ending in `*` takes the rest of it).
-fn word_end(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() && is_word_byte(b[i]) {
-        i += 1;
-    }
-    i
 }
 
 #[cfg(test)]
