@@ -423,7 +423,7 @@ fn figures_en_tokens(sentence: &str, low: &str, base: usize) -> Vec<Figure> {
     let toks = tokenize(sentence);
     let words: Vec<&str> = toks.iter().map(|t| &low[t.start..t.end]).collect();
     let number = |k: usize| {
-        (toks[k].kind == Tok::Num || may_start_number_word(words[k]))
+        may_start_number(&toks, &words, k)
             && (number_at(sentence, &toks, &words, k).is_some() || word_number(words[k]).is_some())
     };
     // A figure's number is at or after where it starts, so none starts after the last token
@@ -440,6 +440,13 @@ fn figures_en_tokens(sentence: &str, low: &str, base: usize) -> Vec<Figure> {
         }
     }
     out
+}
+
+/// Whether token `i` can start a number: digits, or a word [`may_start_number_word`] lets
+/// through (the quick look before [`number_at`] and [`word_number`], held to them by its
+/// test).
+fn may_start_number(toks: &[Token], words: &[&str], i: usize) -> bool {
+    toks.get(i).is_some_and(|t| t.kind == Tok::Num || may_start_number_word(words[i]))
 }
 
 /// A number at token `i` and the index after it: (value, approx-by-word, vague, next).
@@ -620,9 +627,8 @@ fn parse_en_at(s: &str, toks: &[Token], words: &[&str], i: usize) -> Option<(Fig
         }
     }
     let num_start_idx = j;
-    // A number is digits or a word that can start one (the quick look the sentence's last
-    // possible number is found by): most tokens are neither, and are spared the readers.
-    if toks.get(j)?.kind != Tok::Num && !may_start_number_word(words[j]) {
+    // Most tokens cannot start a number, and are spared the readers.
+    if !may_start_number(toks, words, j) {
         return None;
     }
     let (mut low, word_approx, vague, mut next) = match number_at(s, toks, words, j) {
