@@ -14,8 +14,8 @@
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
-use std::sync::{Arc, Condvar, Mutex};
 
 use anyhow::Context as _;
 use chrono::NaiveDate;
@@ -117,57 +117,9 @@ fn extract(loaded: &Loaded) -> Result<(Extraction, Option<Prepared>), String> {
     Ok((extraction, print))
 }
 
-/// Documents read ahead of the writer, at most. The writer stops taking documents while it
-/// commits a batch (the store's transaction, then the index's segment), a few tenths of a
-/// second every few thousand documents; with a few dozen read ahead, reading and extraction
-/// stopped with it (a profile at 100,000 documents showed both cores a third idle at each
-/// commit), so the pipeline holds enough to keep them busy through a commit.
-const READ_AHEAD: usize = 4_096;
-
-/// Bytes of documents read ahead of the writer (their raw bytes and text), at most: with
-/// [`READ_AHEAD`], what bounds the memory the pipeline holds, whatever the documents' size.
-/// A document larger than this alone is still read, on its own.
-const READ_AHEAD_BYTES: usize = 48 * 1024 * 1024;
-
-/// The room left in [`READ_AHEAD_BYTES`]: the reading thread takes a [`Permit`] for each
-/// document before handing it on, and waits while the documents in flight hold too much.
-struct Budget {
-    used: Mutex<usize>,
-    freed: Condvar,
-}
-
-/// A document's share of the [`Budget`], given back when the permit is dropped: when the
-/// writer takes the document, or with the pipeline if the writer stops first.
-struct Permit {
-    budget: Arc<Budget>,
-    bytes: usize,
-}
-
-impl Budget {
-    fn new() -> Arc<Budget> {
-        Arc::new(Budget { used: Mutex::new(0), freed: Condvar::new() })
-    }
-
-    /// Waits until `bytes` fit beside the documents in flight, or none are in flight.
-    fn take(budget: &Arc<Budget>, bytes: usize) -> Permit {
-        // A poisoned lock means a thread panicked holding it, which nothing here does; the
-        // count itself is still sound.
-        let mut used = budget.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        while *used > 0 && used.saturating_add(bytes) > READ_AHEAD_BYTES {
-            used = budget.freed.wait(used).unwrap_or_else(std::sync::PoisonError::into_inner);
-        }
-        *used += bytes;
-        Permit { budget: Arc::clone(budget), bytes }
-    }
-}
-
-impl Drop for Permit {
-    fn drop(&mut self) {
-        let mut used = self.budget.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        *used -= self.bytes;
-        self.budget.freed.notify_all();
-    }
-}
+/// Documents read ahead of the writer, at most: bounds the memory the pipeline holds (each
+/// carries one document's bytes, text and, once extracted, claims).
+const READ_AHEAD: usize = 32;
 
 /// New text in one batch, at most, besides [`Args::batch`] documents: a batch of large
 /// documents commits before the write-ahead log and the index's buffers grow with it.
@@ -186,7 +138,7 @@ enum Item {
     Skip(String),
     /// Its text is already stored (checked before extracting, to save the work).
     Present,
-    Ready(Box<(String, Loaded, Extraction, Option<Prepared>)>, Permit),
+    Ready(Box<(String, Loaded, Extraction, Option<Prepared>)>),
 }
 
 /// A document read and checked, waiting for an extraction thread, with the slot its result
@@ -195,7 +147,6 @@ struct Job {
     name: String,
     loaded: Loaded,
     done: SyncSender<Item>,
-    permit: Permit,
 }
 
 /// Reads and checks one input (a feed gives one document per entry): the part of ingest
@@ -208,7 +159,6 @@ fn prepare(
     item: tally_ingest::Result<tally_ingest::Input>,
     overrides: &Overrides,
     seen: &dyn Store,
-    budget: &Arc<Budget>,
     slot: &mut dyn FnMut() -> Option<SyncSender<Item>>,
     extract: &SyncSender<Job>,
 ) -> bool {
@@ -223,8 +173,7 @@ fn prepare(
             Ok(loaded) if is_stored(&loaded, seen) => done.send(Item::Present).is_ok(),
             Ok(loaded) => {
                 let name = loaded.meta.path.clone().unwrap_or_else(|| name.clone());
-                let permit = Budget::take(budget, loaded.raw.len() + loaded.text.len());
-                extract.send(Job { name, loaded, done, permit }).is_ok()
+                extract.send(Job { name, loaded, done }).is_ok()
             }
             Err(e) => done.send(Item::Skip(e.to_string())).is_ok(),
         };
@@ -252,9 +201,9 @@ fn extract_jobs(jobs: &Mutex<Receiver<Job>>) {
             Ok(rx) => rx.recv(),
             Err(_) => return,
         };
-        let Ok(Job { name, loaded, done, permit }) = job else { return };
+        let Ok(Job { name, loaded, done }) = job else { return };
         let item = match extract(&loaded) {
-            Ok((x, print)) => Item::Ready(Box::new((name, loaded, x, print)), permit),
+            Ok((x, print)) => Item::Ready(Box::new((name, loaded, x, print))),
             Err(problem) => Item::Skip(format!("{name}: {problem}")),
         };
         // A closed slot means the writer stopped; the reading side sees it and stops.
@@ -287,8 +236,7 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
     // Reading on one thread, extraction on as many as there are cores, storing on this one.
     // Each document's result has a slot of its own, and the slots reach the writer in input
     // order through a bounded channel: documents are stored in the order they were given
-    // (the same store whatever the number of threads), and at most READ_AHEAD of them
-    // (READ_AHEAD_BYTES of their text) are
+    // (the same store whatever the number of threads), and at most READ_AHEAD of them are
     // in flight.
     let (order_tx, order_rx) = sync_channel::<Receiver<Item>>(READ_AHEAD);
     let (job_tx, job_rx) = sync_channel::<Job>(READ_AHEAD);
@@ -300,14 +248,13 @@ pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<ExitCode> {
             scope.spawn(move || extract_jobs(jobs));
         }
         let (paths, overrides) = (&args.paths, &overrides);
-        let budget = Budget::new();
         scope.spawn(move || {
             let mut slot = || {
                 let (done, result) = sync_channel::<Item>(1);
                 order_tx.send(result).ok().map(|()| done)
             };
             for item in tally_ingest::inputs(paths) {
-                if !prepare(item, overrides, &*seen, &budget, &mut slot, &job_tx) {
+                if !prepare(item, overrides, &*seen, &mut slot, &job_tx) {
                     break;
                 }
             }
@@ -374,8 +321,7 @@ fn write(
                     pending.present += 1;
                     continue;
                 }
-                // The permit is given back here: from now on the writer holds the document.
-                Item::Ready(ready, _permit) => *ready,
+                Item::Ready(ready) => *ready,
             };
             bar.set_message(name.clone());
             let Loaded { raw, text, sha256, format, lang, meta, .. } = loaded;
@@ -458,45 +404,4 @@ fn write(
 
 fn print_totals(t: Totals) {
     println!("{} ingested, {} already present, {} skipped", t.ingested, t.present, t.skipped);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn used(budget: &Arc<Budget>) -> usize {
-        *budget.used.lock().unwrap()
-    }
-
-    #[test]
-    fn a_document_larger_than_the_budget_passes_alone_and_gives_its_bytes_back() {
-        let budget = Budget::new();
-        let big = Budget::take(&budget, 3 * READ_AHEAD_BYTES);
-        assert_eq!(used(&budget), 3 * READ_AHEAD_BYTES);
-        drop(big);
-        assert_eq!(used(&budget), 0);
-    }
-
-    #[test]
-    fn a_document_that_does_not_fit_waits_for_the_ones_in_flight() {
-        let budget = Budget::new();
-        let first = Budget::take(&budget, READ_AHEAD_BYTES / 2 + 1);
-        let small = Budget::take(&budget, 10);
-        assert_eq!(used(&budget), READ_AHEAD_BYTES / 2 + 11);
-        let waiting = {
-            let budget = Arc::clone(&budget);
-            // What the budget held when the second large document was let through.
-            std::thread::spawn(move || {
-                let p = Budget::take(&budget, READ_AHEAD_BYTES / 2 + 1);
-                let at_grant = used(&budget);
-                drop(p);
-                at_grant
-            })
-        };
-        drop(first);
-        drop(small);
-        // Let through only once both were given back: it never shared the budget with them.
-        assert_eq!(waiting.join().unwrap(), READ_AHEAD_BYTES / 2 + 1);
-        assert_eq!(used(&budget), 0);
-    }
 }
