@@ -558,25 +558,38 @@ impl Head {
     }
 }
 
-/// No band slot follows: the end of an LSH bucket's chain.
-const NO_SLOT: u32 = u32::MAX;
+/// An LSH bucket: the documents whose signatures agree on one band, in the order added.
+/// Nearly all buckets hold one document (a corpus of 100,000 documents has two million
+/// buckets), kept inline in the map; a bucket that gains a second document gets a list.
+/// A list is read front to back, so looking through a large bucket (templated reports share
+/// them by the thousand) reads its documents' numbers in sequence and asks for their
+/// [`Head`]s independently of one another, which the processor overlaps. (The buckets were
+/// chains through one array of every document's band slots: each step waited for the last,
+/// and at 600,000 documents looking for near-copies was nearly all of ingest's event update.)
+#[derive(Clone, Copy)]
+enum Bucket {
+    One(u32),
+    /// An index into [`Independence::lists`].
+    Many(u32),
+}
 
 /// The derivation state of a corpus, updated one document at a time.
-///
-/// The LSH buckets are chains through one flat array rather than a vector per bucket: a
-/// corpus of 100,000 documents has two million buckets, nearly all holding one document,
-/// and a heap allocation each cost more memory than the signatures themselves.
 #[derive(Default)]
 pub struct Independence {
     entries: Vec<Entry>,
     by_id: FastMap<DocId, usize>,
-    /// Band key → (first, last) slot of its chain; a slot is `document × BANDS + band`.
-    lsh: FastMap<u64, (u32, u32)>,
-    /// Slot → the next slot of the same bucket, in insertion order.
-    lsh_next: Vec<u32>,
+    /// Band key → the documents whose signature has that band.
+    lsh: FastMap<u64, Bucket>,
+    /// The documents of each bucket holding more than one, in the order added.
+    lists: Vec<Vec<u32>>,
     /// Per document, its signature's [`Head`] (a zeroed one when it has no signature, which
     /// is never in a bucket).
     heads: Vec<Head>,
+    /// Per document, the stamp of the last search that met it in a bucket: a document is
+    /// compared once however many bands it shares.
+    marks: Vec<u32>,
+    /// The stamp of the search under way.
+    stamp: u32,
 }
 
 impl Independence {
@@ -589,8 +602,9 @@ impl Independence {
     pub fn reserve(&mut self, n: usize) {
         self.entries.reserve_exact(n);
         self.by_id.reserve(n);
-        self.lsh_next.reserve_exact(n * BANDS);
+        self.lsh.reserve(n * BANDS);
         self.heads.reserve_exact(n);
+        self.marks.reserve_exact(n);
     }
 
     pub fn len(&self) -> usize {
@@ -654,16 +668,28 @@ impl Independence {
         let mut copy_of = None;
         let head = signature.as_ref().map_or(Head { rows: [0; HEAD_ROWS], shingles: 0 }, Head::of);
         if let Some(sig) = &signature {
-            let mut seen: FastSet<u32> = FastSet::default();
+            // A fresh stamp per search; on the (four-billionth) wrap the marks start over.
+            self.stamp = match self.stamp.checked_add(1) {
+                Some(s) => s,
+                None => {
+                    self.marks.fill(0);
+                    1
+                }
+            };
+            let stamp = self.stamp;
             let mut best: Option<(usize, f64)> = None;
             for key in sig.band_keys() {
-                let mut slot = self.lsh.get(&key).map_or(NO_SLOT, |&(first, _)| first);
-                while slot != NO_SLOT {
-                    let c = slot / BANDS as u32;
-                    slot = self.lsh_next[slot as usize];
-                    if !seen.insert(c) {
+                let docs: &[u32] = match self.lsh.get(&key) {
+                    None => &[],
+                    Some(Bucket::One(d)) => std::slice::from_ref(d),
+                    Some(&Bucket::Many(l)) => &self.lists[l as usize],
+                };
+                for &c in docs {
+                    let mark = &mut self.marks[c as usize];
+                    if *mark == stamp {
                         continue;
                     }
+                    *mark = stamp;
                     let c = c as usize;
                     // Over the bar and above the best so far; a bound that fails it rules
                     // the candidate out unread.
@@ -698,25 +724,27 @@ impl Independence {
                 }
             }
         }
-        // Every document owns BANDS slots, used or not, so a slot's document is its index
-        // divided by BANDS.
-        let base = (idx * BANDS) as u32;
-        self.lsh_next.extend(std::iter::repeat_n(NO_SLOT, BANDS));
         if let Some(sig) = &signature {
-            for (band, key) in sig.band_keys().enumerate() {
-                let slot = base + band as u32;
-                match self.lsh.get_mut(&key) {
-                    Some((_, last)) => {
-                        self.lsh_next[*last as usize] = slot;
-                        *last = slot;
+            // Documents are counted in u32 throughout clustering.
+            let doc = idx as u32;
+            for key in sig.band_keys() {
+                match self.lsh.entry(key) {
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(Bucket::One(doc));
                     }
-                    None => {
-                        self.lsh.insert(key, (slot, slot));
-                    }
+                    std::collections::hash_map::Entry::Occupied(mut o) => match *o.get() {
+                        Bucket::One(first) => {
+                            let list = self.lists.len() as u32;
+                            self.lists.push(vec![first, doc]);
+                            o.insert(Bucket::Many(list));
+                        }
+                        Bucket::Many(list) => self.lists[list as usize].push(doc),
+                    },
                 }
             }
         }
         self.heads.push(head);
+        self.marks.push(0);
         self.entries.push(Entry { id: id.clone(), published, stated, publisher, copy_of, signature });
         self.by_id.insert(id.clone(), idx);
         changed
