@@ -24,6 +24,11 @@ pub struct Migration {
 pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "documents", sql: include_str!("../migrations/0001_documents.sql") },
     Migration { version: 2, name: "claims", sql: include_str!("../migrations/0002_claims.sql") },
+    Migration {
+        version: 3,
+        name: "claims_unindexed",
+        sql: include_str!("../migrations/0003_claims_unindexed.sql"),
+    },
     Migration { version: 100, name: "accounts", sql: include_str!("../migrations/0100_accounts.sql") },
     Migration { version: 101, name: "audit", sql: include_str!("../migrations/0101_audit.sql") },
     Migration { version: 102, name: "reviews", sql: include_str!("../migrations/0102_reviews.sql") },
