@@ -24,8 +24,8 @@
 use std::collections::HashMap;
 
 use tantivy::tokenizer::{
-    LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream,
-    Tokenizer,
+    LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer, TextAnalyzer, TextAnalyzerBuilder, Token,
+    TokenFilter, TokenStream, Tokenizer,
 };
 
 /// The name the analyzer is registered under in the index.
@@ -65,12 +65,17 @@ impl BigramTokenizer {
     }
 }
 
-fn build(grams: Grams) -> TextAnalyzer {
+/// The chain every analyzer shares: n-grams and words, long tokens dropped, lower-cased,
+/// stemmed.
+fn chain(grams: Grams) -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(BigramTokenizer::new(grams))
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(MemoStemmer::default())
-        .build()
+}
+
+fn build(grams: Grams) -> TextAnalyzer {
+    chain(grams).build()
 }
 
 /// The index's analyzer: [`BigramTokenizer`] with [`Grams::Index`], then long-token
@@ -88,12 +93,7 @@ pub fn query_analyzer() -> TextAnalyzer {
 
 /// The index's analyzer followed by [`ShingleFilter`]: the terms of the shingle field.
 pub fn shingle_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(BigramTokenizer::new(Grams::Index))
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(MemoStemmer::default())
-        .filter(ShingleFilter)
-        .build()
+    chain(Grams::Index).filter(ShingleFilter).build()
 }
 
 /// Words the [`MemoStemmer`] remembers at most before it starts over: news prose uses a few
